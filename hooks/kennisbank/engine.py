@@ -1,0 +1,106 @@
+"""Load, validate and link a knowledge base, once per process.
+
+mkdocs-static-i18n runs the whole build once per language, and ``mkdocs serve``
+rebuilds on every change: the expensive work here is cached on a fingerprint of
+the input files (their paths, sizes and modification times), so the second
+language reuses the first language's model and a rebuild after an edit reloads.
+This module does not import MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import generate
+from .config import Settings
+from .link import link
+from .load import DATA_FILES, Document, display_path, read_data, read_document
+from .model import Site
+from .problems import ContentError, Problem
+from .schemas import SCHEMA_DIR
+
+
+@dataclass
+class Build:
+    """A loaded knowledge base and the pages generated from it."""
+
+    site: Site
+    pages: list[generate.GeneratedPage]
+    warnings: list[Problem] = field(default_factory=list)
+    generated_on_disk: set[str] = field(default_factory=set)
+    seconds: float = 0.0
+
+
+_cache: dict[Settings, tuple[tuple, Build]] = {}
+
+
+def _markdown_files(docs_dir: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder) / f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
+    return found
+
+
+def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
+    stats = []
+    for path in [*_markdown_files(settings.docs_dir), *sorted(settings.data_dir.glob("*.y*ml")),
+                 *sorted(SCHEMA_DIR.glob("*.json"))]:
+        rel = path.relative_to(settings.docs_dir).as_posix() if path.is_relative_to(settings.docs_dir) else str(path)
+        if rel in generated:
+            continue
+        st = path.stat()
+        stats.append((rel, st.st_size, st.st_mtime_ns))
+    return tuple(stats)
+
+
+def load(settings: Settings) -> Build:
+    """The linked knowledge base; raises ContentError listing every problem."""
+    cached = _cache.get(settings)
+    planned = {p.path for p in cached[1].pages} if cached else set()
+    fingerprint = _fingerprint(settings, planned)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    build = _load(settings)
+    _cache[settings] = (_fingerprint(settings, {p.path for p in build.pages}), build)
+    return build
+
+
+def _load(settings: Settings) -> Build:
+    started = time.perf_counter()
+    root = settings.project_dir
+    data, problems = read_data(settings.data_dir, root)
+    documents: list[Document] = []
+    generated_on_disk: set[str] = set()
+    languages = list(settings.languages)
+    for path in _markdown_files(settings.docs_dir):
+        with path.open("rb") as f:
+            if generate.is_generated(f.read(200)):
+                generated_on_disk.add(path.relative_to(settings.docs_dir).as_posix())
+                continue
+        document, found = read_document(path, settings.docs_dir, root, languages, settings.default_language)
+        problems += found
+        if document is not None:
+            documents.append(document)
+    display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
+    site, found = link(data, documents, languages, settings.default_language, display)
+    problems += found
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ContentError(errors)
+    pages = generate.plan(site)
+    return Build(site, pages, [p for p in problems if p.warning], generated_on_disk,
+                 time.perf_counter() - started)
+
+
+def write_pages(settings: Settings, build: Build) -> tuple[int, int]:
+    """Write the generated stubs of a build into docs_dir; return (written, removed)."""
+    written, removed, problems = generate.write(settings.docs_dir, build.pages, build.generated_on_disk)
+    if problems:
+        raise ContentError(problems)
+    build.generated_on_disk = {p.path for p in build.pages}
+    return written, removed
+

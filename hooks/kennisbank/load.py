@@ -1,0 +1,137 @@
+"""Read data files and the front matter of Markdown files, and validate each.
+
+The first of three steps (load -> validate -> link). Everything read here is
+untrusted: YAML goes through ``yamlsafe`` and every record through its JSON
+Schema before ``link`` turns records into model objects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schemas, yamlsafe
+from .problems import Problem
+from .safety import scan_markdown
+
+DATA_FILES = ("sections", "themes", "formats", "organisations", "people", "programmes", "outcomes", "events")
+"""The data files, in the order they are read; each has ``schemas/<name>.schema.json``."""
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass
+class Document:
+    """One Markdown file: where it is, its language, and its parsed front matter."""
+
+    path: str  # relative to docs_dir, with forward slashes
+    display: str  # path shown in messages (relative to the project)
+    language: str
+    meta: Any
+    body: str
+    body_line: int
+    fingerprint: str
+
+
+@dataclass
+class Sources:
+    """Everything read from disk, before linking."""
+
+    data: dict[str, list[Any]] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_data(data_dir: Path, display_root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """Load and validate every data file; a missing file is an empty list."""
+    data: dict[str, list[Any]] = {}
+    problems: list[Problem] = []
+    for name in DATA_FILES:
+        path = data_dir / f"{name}.yml"
+        display = display_path(path, display_root)
+        if not path.exists():
+            data[name] = []
+            continue
+        value, found = yamlsafe.load_file(path, display)
+        problems += found
+        if found:
+            data[name] = []
+            continue
+        if value is None:
+            value = yamlsafe.LocatedList()
+            value.line, value.lines = 1, {}
+        schema_problems = schemas.validate(value, name, display)
+        problems += schema_problems
+        data[name] = list(value) if isinstance(value, list) and not schema_problems else []
+        if isinstance(value, list) and schema_problems:
+            # keep the records that are valid on their own, so linking can report more
+            bad_indexes = {_index_of(p, value) for p in schema_problems}
+            data[name] = [r for i, r in enumerate(value) if i not in bad_indexes and isinstance(r, dict)]
+    for extra in sorted(data_dir.glob("*.y*ml")) if data_dir.exists() else []:
+        if extra.stem not in DATA_FILES:
+            problems.append(Problem(display_path(extra, display_root), 1, f"unknown data file '{extra.name}'",
+                                    f"rename it to one of: {', '.join(n + '.yml' for n in DATA_FILES)}"))
+    return data, problems
+
+
+def _index_of(problem: Problem, records: list[Any]) -> int:
+    lines = getattr(records, "lines", {})
+    starts = sorted((line, i) for i, line in lines.items())
+    index = -1
+    for line, i in starts:
+        if line <= problem.line:
+            index = i
+    return index
+
+
+def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str], default: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one Markdown file's front matter and scan its body for script."""
+    rel = path.relative_to(docs_dir).as_posix()
+    display = display_path(path, display_root)
+    raw = path.read_bytes()
+    if len(raw) > yamlsafe.MAX_BYTES:
+        return None, [Problem(display, 1, f"file is larger than {yamlsafe.MAX_BYTES // 1024} KB", "split it")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return None, [Problem(display, 1, f"file is not UTF-8 ({e.reason})", "save it as UTF-8")]
+    language = _language(path.name, languages, default)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, [Problem(display, 1, "front matter is missing",
+                              "start the file with a '---' line, the fields (title: …), and another '---' line")]
+    meta, problems = yamlsafe.parse(match.group(1) or "", display, first_line=2)
+    if not problems and not isinstance(meta, dict):
+        problems.append(Problem(display, 2, "front matter is not a list of 'field: value' lines",
+                                "write one 'field: value' per line between the '---' lines"))
+    body = text[match.end():]
+    body_line = text[: match.end()].count("\n") + 1
+    problems += scan_markdown(body, display, body_line)
+    fingerprint = hashlib.sha256(raw).hexdigest()[:12]
+    document = Document(rel, display, language, meta if isinstance(meta, dict) else {}, body, body_line, fingerprint)
+    return (None if problems and not isinstance(meta, dict) else document), problems
+
+
+def _language(name: str, languages: list[str], default: str) -> str:
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 2 and parts[-2] in languages else default
+
+
+def slug_of(path: str, languages: list[str]) -> str:
+    """The slug of a Markdown file: its name without language suffix and extension."""
+    name = path.rsplit("/", 1)[-1]
+    parts = name.split(".")
+    if len(parts) > 2 and parts[-2] in languages:
+        return ".".join(parts[:-2])
+    return ".".join(parts[:-1])
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

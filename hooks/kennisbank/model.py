@@ -1,0 +1,239 @@
+"""The domain objects of a knowledge base, named after what they are.
+
+Plain data: no MkDocs, no I/O. ``link.py`` builds them from validated records and
+fills in the reverse references (a theme's programmes, an organisation's outcomes)
+so that pages and templates never have to search.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from typing import Optional
+
+Text = dict[str, str]
+"""Translatable text: language code -> text. Always holds the default language."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day (``2020``, ``2020-02``, ``2020-02-20``)."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, value: str) -> "PartialDate":
+        parts = [int(p) for p in value.split("-")]
+        date = cls(*parts)
+        if date.month and not 1 <= date.month <= 12:
+            raise ValueError(f"month {date.month} does not exist")
+        if date.day and not 1 <= date.day <= calendar.monthrange(date.year, date.month)[1]:
+            raise ValueError(f"day {date.day} does not exist in {date.year}-{date.month:02d}")
+        return date
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record was written: for error messages."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass(eq=False)
+class Record:
+    id: str
+    source: Source
+    section: str = ""  # the URL folder of its pages, set by the linker
+
+    @property
+    def path(self) -> str:
+        """Site path of the page, without language prefix: ``themas/schulden/``."""
+        return f"{self.section}/{self.id}/"
+
+
+@dataclass(eq=False)
+class ContentType:
+    id: str
+    label: Text
+    section: str
+
+
+@dataclass(eq=False)
+class Section(Record):
+    kind: str = ""
+    title: Text = field(default_factory=dict)
+    intro: Text = field(default_factory=dict)
+    types: list[ContentType] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"{self.id}/"
+
+
+@dataclass(eq=False)
+class Theme(Record):
+    title: Text = field(default_factory=dict)
+    summary: Text = field(default_factory=dict)
+    description: Optional[Text] = None
+    status: str = "active"
+    programmes: list["Programme"] = field(default_factory=list)
+    items: list["Item"] = field(default_factory=list)
+    outcomes: list["Outcome"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Format(Record):
+    title: Text = field(default_factory=dict)
+    summary: Text = field(default_factory=dict)
+    participants: Optional[Text] = None
+    delegation: Optional[Text] = None
+    rules: dict[str, float] = field(default_factory=dict)
+    programmes: list["Programme"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Organisation(Record):
+    name: Text = field(default_factory=dict)
+    kind: str = "other"
+    summary: Text = field(default_factory=dict)
+    url: Optional[str] = None
+    programmes: list["Programme"] = field(default_factory=list)
+    items: list["Item"] = field(default_factory=list)
+    outcomes: list["Outcome"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
+    people: list["Person"] = field(default_factory=list)
+
+    @property
+    def title(self) -> Text:
+        return self.name
+
+
+@dataclass(eq=False)
+class Person(Record):
+    name: str = ""
+    role: Text = field(default_factory=dict)
+    organisation: Optional[Organisation] = None
+    programmes: list["Programme"] = field(default_factory=list)
+    items: list["Item"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Programme(Record):
+    title: Text = field(default_factory=dict)
+    format: Optional[Format] = None
+    themes: list[Theme] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    facilitators: list[Person] = field(default_factory=list)
+    start: Optional[PartialDate] = None
+    end: Optional[PartialDate] = None
+    mode: Optional[str] = None
+    status: str = "planned"
+    summary: Text = field(default_factory=dict)
+    description: Optional[Text] = None
+    outcomes: list["Outcome"] = field(default_factory=list)
+    items: list["Item"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Item(Record):
+    """A written content item: a publication, case story or news item."""
+
+    type: Optional[ContentType] = None
+    title: Text = field(default_factory=dict)
+    summary: Text = field(default_factory=dict)
+    date: Optional[PartialDate] = None
+    updated: Optional[PartialDate] = None
+    themes: list[Theme] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # language -> docs-relative source path
+    translated_from: dict[str, str] = field(default_factory=dict)  # language -> fingerprint
+    fingerprint: str = ""  # of the default-language source
+    outcomes: list["Outcome"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Outcome(Record):
+    title: Text = field(default_factory=dict)
+    statement: Text = field(default_factory=dict)
+    programme: Optional[Programme] = None
+    organisations: list[Organisation] = field(default_factory=list)
+    source_item: Optional[Item] = None
+    date: Optional[PartialDate] = None
+    events: list["Event"] = field(default_factory=list)
+
+    @property
+    def themes(self) -> list[Theme]:
+        return self.programme.themes if self.programme else []
+
+
+@dataclass(eq=False)
+class Event(Record):
+    title: Text = field(default_factory=dict)
+    kind: str = "meeting"
+    date: Optional[PartialDate] = None
+    start_time: Optional[str] = None
+    end_time: Optional[str] = None
+    place: Optional[Text] = None
+    venue: Optional[Organisation] = None
+    programmes: list[Programme] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    report: Optional[Item] = None
+    summary: Text = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class Page:
+    """An ordinary written page (home, about): validated, not listed."""
+
+    path: str  # docs-relative source path
+    meta: dict
+    source: Source
+
+
+@dataclass
+class Site:
+    """Everything the generator knows, linked both ways."""
+
+    languages: list[str]
+    default_language: str
+    sections: dict[str, Section] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    formats: dict[str, Format] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)  # "section/slug" -> item
+    pages: list[Page] = field(default_factory=list)
+    items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
+
+    def section_of_kind(self, kind: str) -> Optional[Section]:
+        return next((s for s in self.sections.values() if s.kind == kind), None)
+
+    def items_in(self, section: str) -> list[Item]:
+        return [i for i in self.items.values() if i.section == section]

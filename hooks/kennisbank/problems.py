@@ -1,0 +1,31 @@
+"""Problems found in content and data, reported all at once.
+
+Editors fix what the build tells them, so every problem names the file and line,
+what is wrong, and how to fix it: ``path:line: what is wrong — how to fix it``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    what: str
+    fix: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.what} — {self.fix}"
+
+
+class ContentError(Exception):
+    """Raised when content or data is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in content or data:\n{lines}")

@@ -1,0 +1,129 @@
+"""The MkDocs side of the kennisbank engine: wires MkDocs events to the package.
+
+Everything MkDocs-specific lives here; the package ``kennisbank`` is plain
+Python. mkdocs-static-i18n runs every event once per language; the engine
+caches its model, so the second language costs only rendering.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kennisbank import engine
+from kennisbank.config import Settings
+from kennisbank.problems import ContentError
+from kennisbank.view import View
+
+log = logging.getLogger("mkdocs.hooks.kennisbank")
+
+_state: dict[str, Any] = {}
+
+
+def _settings(config: MkDocsConfig) -> Settings:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        languages = [lang.locale for lang in i18n.config.languages if lang.build]
+        default = i18n.default_language
+    else:
+        languages = [config.theme["language"]]
+        default = languages[0]
+    project_dir = Path(config.config_file_path).parent
+    try:
+        return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
+                                     config.extra.get("kennisbank"))
+    except ValueError as e:
+        raise Abort(str(e)) from None
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n is not None else config.theme["language"]
+
+
+def on_config(config: MkDocsConfig) -> None:
+    _state["settings"] = _settings(config)
+
+
+@event_priority(100)
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load the model (cached across languages) and write the generated page stubs."""
+    settings = _state["settings"]
+    try:
+        build = engine.load(settings)
+        written, removed = engine.write_pages(settings, build)
+    except ContentError as e:
+        raise Abort(str(e)) from None
+    for warning in build.warnings:
+        log.warning(str(warning))
+    if written or removed:
+        log.info(f"kennisbank: {written} generated page(s) written, {removed} removed "
+                 f"({len(build.pages)} in all; model loaded in {build.seconds:.2f}s)")
+    _state["build"] = build
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Content items are shown with the item template (their front matter cannot choose one)."""
+    build = _state["build"]
+    if page.file.src_uri in build.site.items_by_file:
+        page.meta["template"] = "kb/item.html"
+    return markdown
+
+
+def _view_for(page: Page | None, config: MkDocsConfig) -> View:
+    site = _state["build"].site
+    language = _language(config)
+    if page is None:
+        return View(site, language)
+    item = site.items_by_file.get(page.file.src_uri)
+    if item is not None:
+        return View(site, language, "item", item)
+    ref = page.meta.get("kb")
+    if isinstance(ref, dict):
+        return View(site, language, ref["kind"], _lookup(site, ref["kind"], ref["id"]))
+    if page.meta.get("format"):
+        return View(site, language, "page", site.formats.get(page.meta["format"]))
+    return View(site, language, "page")
+
+
+def _lookup(site: Any, kind: str, ref: str) -> Any:
+    tables = {"theme": site.themes, "programme": site.programmes, "outcome": site.outcomes,
+              "event": site.events, "organisation": site.organisations}
+    return tables[kind][ref] if kind in tables else site.sections[ref]
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["kb"] = _view_for(page, config)
+    return context
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """Static templates (404.html, sitemap.xml) get a view without a page."""
+    context["kb"] = _view_for(None, config)
+    return context
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """One 404 page per language: MkDocs writes every language's to /404.html.
+
+    The default language's stays at /404.html; each other language's is moved
+    to /<lang>/404.html, so hosts can serve the right one per path prefix.
+    """
+    if template_name != "404.html":
+        return output
+    settings: Settings = _state["settings"]
+    language = _language(config)
+    if language == settings.default_language:
+        _state["404"] = output
+        return output
+    target = Path(config.site_dir) / language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _state.get("404", output)
