@@ -8,6 +8,7 @@ caches its model, so the second language costs only rendering.
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kennisbank import engine
+from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.problems import ContentError
+from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.view import View
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
@@ -28,17 +31,8 @@ _state: dict[str, Any] = {}
 
 
 def _settings(config: MkDocsConfig) -> Settings:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        languages = [lang.locale for lang in i18n.config.languages if lang.build]
-        default = i18n.default_language
-    else:
-        languages = [config.theme["language"]]
-        default = languages[0]
-    project_dir = Path(config.config_file_path).parent
     try:
-        return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
-                                     config.extra.get("kennisbank"))
+        return settings_from(config)
     except ValueError as e:
         raise Abort(str(e)) from None
 
@@ -80,17 +74,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def _view_for(page: Page | None, config: MkDocsConfig) -> View:
     site = _state["build"].site
     language = _language(config)
+    locale = _state["settings"].locale(language)
+    kind, obj = _subject(site, page)
+    return View(site, language, kind, obj, locale)
+
+
+def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
+    """What a page is about: a content item, a generated record or section, a format, or nothing."""
     if page is None:
-        return View(site, language)
+        return "", None
     item = site.items_by_file.get(page.file.src_uri)
     if item is not None:
-        return View(site, language, "item", item)
+        return "item", item
     ref = page.meta.get("kb")
     if isinstance(ref, dict):
-        return View(site, language, ref["kind"], _lookup(site, ref["kind"], ref["id"]))
+        return ref["kind"], _lookup(site, ref["kind"], ref["id"])
     if page.meta.get("format"):
-        return View(site, language, "page", site.formats.get(page.meta["format"]))
-    return View(site, language, "page")
+        return "page", site.formats.get(page.meta["format"])
+    return "page", None
 
 
 def _lookup(site: Any, kind: str, ref: str) -> Any:
@@ -105,8 +106,15 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """Static templates (404.html, sitemap.xml) get a view without a page."""
+    """Static templates (404.html, sitemap.xml) get a view without a page.
+
+    mkdocs-static-i18n leaves the language switcher pointing at the last page it
+    rendered; for pages that are not pages (the 404) it should lead home.
+    """
     context["kb"] = _view_for(None, config)
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "extra_alternate", None):
+        config.extra["alternate"] = deepcopy(i18n.extra_alternate)
     return context
 
 
@@ -127,3 +135,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
     return _state.get("404", output)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` rebuilds when data, schemas, the engine or its templates change."""
+    settings: Settings = _state["settings"]
+    engine_dir = Path(engine.__file__).parent
+    for path in (settings.data_dir, SCHEMA_DIR, engine_dir, Path(config.theme.custom_dir or settings.data_dir)):
+        if path.exists():
+            server.watch(str(path))
+    return server

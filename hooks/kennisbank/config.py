@@ -20,13 +20,17 @@ class Settings:
     default_language: str
     site_url: str
     contact_email: str = ""
+    locales: tuple[tuple[str, str], ...] = ()  # language -> Babel locale for dates and numbers
+
+    def locale(self, language: str) -> str:
+        return dict(self.locales).get(language, language)
 
     @classmethod
     def from_options(cls, project_dir: Path, docs_dir: Path, site_url: str, languages: list[str],
                      default_language: str, options: Mapping[str, Any] | None) -> "Settings":
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
         options = dict(options or {})
-        known = {"data_dir", "contact_email"}
+        known = {"data_dir", "contact_email", "locales"}
         unknown = sorted(set(options) - known)
         if unknown:
             raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
@@ -34,4 +38,5 @@ class Settings:
         data_dir = (project_dir / options.get("data_dir", "data")).resolve()
         return cls(project_dir=project_dir.resolve(), docs_dir=docs_dir.resolve(), data_dir=data_dir,
                    languages=tuple(languages), default_language=default_language,
-                   site_url=(site_url or "").rstrip("/") + "/", contact_email=options.get("contact_email", ""))
+                   site_url=(site_url or "").rstrip("/") + "/", contact_email=options.get("contact_email", ""),
+                   locales=tuple(sorted((options.get("locales") or {}).items())))

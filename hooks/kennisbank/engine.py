@@ -72,8 +72,10 @@ def load(settings: Settings) -> Build:
 def _load(settings: Settings) -> Build:
     started = time.perf_counter()
     root = settings.project_dir
-    data, problems = read_data(settings.data_dir, root)
+    data = read_data(settings.data_dir, root)
+    problems = list(data.problems)
     documents: list[Document] = []
+    unreadable: list[str] = []
     generated_on_disk: set[str] = set()
     languages = list(settings.languages)
     for path in _markdown_files(settings.docs_dir):
@@ -85,8 +87,10 @@ def _load(settings: Settings) -> Build:
         problems += found
         if document is not None:
             documents.append(document)
+        else:
+            unreadable.append(path.relative_to(settings.docs_dir).as_posix())
     display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
-    site, found = link(data, documents, languages, settings.default_language, display)
+    site, found = link(data, documents, languages, settings.default_language, display, unreadable)
     problems += found
     errors = [p for p in problems if not p.warning]
     if errors:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, TypeVar
 
 from . import schemas
-from .load import ID, Document, slug_of
+from .load import ID, Data, Document, slug_of
 from .model import (ContentType, Event, Format, Item, Organisation, Outcome, Page, PartialDate, Person,
                     Programme, Record, Section, Site, Source, Text, Theme)
 from .problems import Problem
@@ -19,18 +19,18 @@ from .yamlsafe import line_of
 
 R = TypeVar("R", bound=Record)
 
-_WHERE = {
-    "sections": "data/sections.yml", "themes": "data/themes.yml", "formats": "data/formats.yml",
-    "organisations": "data/organisations.yml", "people": "data/people.yml",
-    "programmes": "data/programmes.yml", "outcomes": "data/outcomes.yml", "events": "data/events.yml",
-}
+# The data file each kind of reference points into ("page" points into docs/).
+_FILE_OF = {"theme": "themes", "format": "formats", "organisation": "organisations", "person": "people",
+            "programme": "programmes", "outcome": "outcomes", "event": "events", "page": "pages"}
 
 
 class Linker:
-    def __init__(self, languages: list[str], default_language: str, data_display: dict[str, str]) -> None:
+    def __init__(self, languages: list[str], default_language: str, data_display: dict[str, str],
+                 unusable: dict[str, set[str] | None]) -> None:
         self.site = Site(languages=languages, default_language=default_language)
         self.problems: list[Problem] = []
         self.display = data_display  # data file name -> path shown in messages
+        self.unusable = unusable  # records already reported as invalid: no follow-up errors
 
     # -- helpers -----------------------------------------------------------------
 
@@ -66,12 +66,15 @@ class Linker:
     def ref(self, record: Any, key: str, path: str, table: dict[str, R], kind: str, index: Optional[int] = None) -> Optional[R]:
         value = record.get(key) if index is None else record[key][index]
         target = table.get(value)
+        unusable = self.unusable.get(_FILE_OF[kind], set())
+        if target is None and (unusable is None or value in unusable):
+            return None  # its own file's problem was reported already
         if target is None:
             line_record, line_key = (record[key], index) if index is not None else (record, key)
             known = ", ".join(sorted(table)[:8]) + (" …" if len(table) > 8 else "")
+            where = f"section/slug of an existing page" if kind == "page" else f"an id from {self.display[_FILE_OF[kind]]}"
             self.problem(line_record, line_key, path, f"unknown {kind} '{value}' in '{key}'",
-                         f"use an id from {_WHERE.get(kind + 's', kind + 's')}" + (f" ({known})" if known else "")
-                         if kind != "page" else f"use section/slug of an existing page ({known})")
+                         f"use {where}" + (f" ({known})" if known else ""))
         return target
 
     def refs(self, record: Any, key: str, path: str, table: dict[str, R], kind: str) -> list[R]:
@@ -221,9 +224,12 @@ class Linker:
 
     # -- documents ---------------------------------------------------------------
 
-    def link_documents(self, documents: list[Document]) -> None:
+    def link_documents(self, documents: list[Document], unreadable: list[str]) -> None:
         site = self.site
         default = site.default_language
+        # files whose front matter could not be read were reported already: no follow-up errors
+        skipped = {f"{p.split('/', 1)[0]}/{slug_of(p, site.languages)}" for p in unreadable if p.count("/") == 1}
+        self.unusable.setdefault("pages", set()).update(skipped)  # type: ignore[union-attr]
         generated_kinds = {s.id for s in site.sections.values() if s.kind != "content"}
         originals: dict[str, Document] = {}
         translations: list[Document] = []
@@ -264,6 +270,8 @@ class Linker:
             problems = schemas.validate(doc.meta, "translation", doc.display)
             self.problems += problems
             item = site.items.get(key)
+            if key in skipped:
+                continue
             if key not in originals:
                 self.problems.append(Problem(doc.display, 1, f"translation without an original: '{key}.md' does not exist",
                                              f"add docs/{key}.md in {default}, or rename this file to match an existing item"))
@@ -281,6 +289,7 @@ class Linker:
         meta, site, path = doc.meta, self.site, doc.display
         required = ("title", "type", "date", "summary", "themes")
         if any(k not in meta for k in required):
+            self.unusable.setdefault("pages", set()).add(key)  # type: ignore[union-attr]
             return []  # the schema already reported it
         section, slug = key.split("/")
         item = Item(slug, Source(path, 1), section, title={site.default_language: meta["title"]},
@@ -327,12 +336,12 @@ class Linker:
                 self.ref(page.meta, "format", page.source.path, self.site.formats, "format")
 
 
-def link(data: dict[str, list[Any]], documents: list[Document], languages: list[str], default_language: str,
-         data_display: dict[str, str]) -> tuple[Site, list[Problem]]:
+def link(data: Data, documents: list[Document], languages: list[str], default_language: str,
+         data_display: dict[str, str], unreadable: list[str] | None = None) -> tuple[Site, list[Problem]]:
     """Build the linked Site; return it with every problem found."""
-    linker = Linker(languages, default_language, data_display)
-    linker.link_data(data)
-    linker.link_documents(documents)
+    linker = Linker(languages, default_language, data_display, data.unusable)
+    linker.link_data(data.records)
+    linker.link_documents(documents, unreadable or [])
     linker.link_references()
     linker.link_item_references(documents)
     linker.check_pages()

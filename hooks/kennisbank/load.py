@@ -38,54 +38,49 @@ class Document:
 
 
 @dataclass
-class Sources:
-    """Everything read from disk, before linking."""
+class Data:
+    """The valid records of every data file, and what could not be used.
 
-    data: dict[str, list[Any]] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
+    ``unusable`` holds, per file, the ids of records that failed their schema, or
+    ``None`` when the whole file failed: the linker does not report references
+    to those as unknown, so one mistake gives one message.
+    """
+
+    records: dict[str, list[Any]] = field(default_factory=dict)
+    unusable: dict[str, set[str] | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_data(data_dir: Path, display_root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
+def read_data(data_dir: Path, display_root: Path) -> Data:
     """Load and validate every data file; a missing file is an empty list."""
-    data: dict[str, list[Any]] = {}
-    problems: list[Problem] = []
+    data = Data()
     for name in DATA_FILES:
         path = data_dir / f"{name}.yml"
         display = display_path(path, display_root)
+        data.records[name] = []
         if not path.exists():
-            data[name] = []
             continue
         value, found = yamlsafe.load_file(path, display)
-        problems += found
         if found:
-            data[name] = []
+            data.problems += found
+            data.unusable[name] = None
             continue
         if value is None:
             value = yamlsafe.LocatedList()
             value.line, value.lines = 1, {}
         schema_problems = schemas.validate(value, name, display)
-        problems += schema_problems
-        data[name] = list(value) if isinstance(value, list) and not schema_problems else []
-        if isinstance(value, list) and schema_problems:
-            # keep the records that are valid on their own, so linking can report more
-            bad_indexes = {_index_of(p, value) for p in schema_problems}
-            data[name] = [r for i, r in enumerate(value) if i not in bad_indexes and isinstance(r, dict)]
+        data.problems += schema_problems
+        if not isinstance(value, list):
+            data.unusable[name] = None
+            continue
+        bad_indexes = schemas.failing_items(value, name) if schema_problems else set()
+        data.records[name] = [r for i, r in enumerate(value) if i not in bad_indexes]
+        data.unusable[name] = {str(r.get("id")) for i, r in enumerate(value) if i in bad_indexes and isinstance(r, dict)}
     for extra in sorted(data_dir.glob("*.y*ml")) if data_dir.exists() else []:
         if extra.stem not in DATA_FILES:
-            problems.append(Problem(display_path(extra, display_root), 1, f"unknown data file '{extra.name}'",
-                                    f"rename it to one of: {', '.join(n + '.yml' for n in DATA_FILES)}"))
-    return data, problems
-
-
-def _index_of(problem: Problem, records: list[Any]) -> int:
-    lines = getattr(records, "lines", {})
-    starts = sorted((line, i) for i, line in lines.items())
-    index = -1
-    for line, i in starts:
-        if line <= problem.line:
-            index = i
-    return index
+            data.problems.append(Problem(display_path(extra, display_root), 1, f"unknown data file '{extra.name}'",
+                                         f"rename it to one of: {', '.join(n + '.yml' for n in DATA_FILES)}"))
+    return data
 
 
 def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str], default: str) -> tuple[Document | None, list[Problem]]:

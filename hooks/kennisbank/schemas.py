@@ -46,6 +46,11 @@ def validate(value: Any, schema: str, path: str) -> list[Problem]:
     return problems
 
 
+def failing_items(value: list[Any], schema: str) -> set[int]:
+    """Indexes of the list items that fail the schema (the others can still be linked)."""
+    return {e.absolute_path[0] for e in validator(schema).iter_errors(value) if e.absolute_path}
+
+
 def _field(error_path: list[Any]) -> str:
     parts = []
     for part in error_path:

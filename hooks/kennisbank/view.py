@@ -55,9 +55,10 @@ def today() -> dt.date:
 
 
 class View:
-    def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None) -> None:
+    def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None, locale: str = "") -> None:
         self.site = site
         self.lang = language
+        self.locale = locale or language  # Babel locale, e.g. en_GB for British dates
         self.default = site.default_language
         self.kind = kind
         self.obj = obj
@@ -84,13 +85,13 @@ class View:
         if date is None:
             return self.s("not_known")
         if date.precision == "day":
-            return format_date(dt.date(date.year, date.month, date.day), format="long", locale=self.lang)
+            return format_date(dt.date(date.year, date.month, date.day), format="long", locale=self.locale)
         if date.precision == "month":
-            return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=self.lang)
+            return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=self.locale)
         return str(date.year)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.lang)
+        return format_decimal(value, locale=self.locale)
 
     def span(self, low: Optional[float], high: Optional[float]) -> str:
         """A rule's range in words: "7 tot 10", "hoogstens 8", "2"."""

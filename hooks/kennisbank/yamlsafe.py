@@ -104,6 +104,8 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]
         return None, [Problem(path, e.line + shift, e.what, e.fix)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            mark = e.context_mark  # an unclosed bracket or quote: point where it opened
         line = (mark.line + 1 if mark else 1) + shift
         what = f"invalid YAML: {e.problem or e.context}"
         return None, [Problem(path, line, what, "check indentation, colons and quotes on this line or the one before")]

@@ -1,0 +1,36 @@
+"""The few facts the engine needs from a loaded MkDocs configuration.
+
+Shared by the hook (during a build) and the command line (without one). This is
+the only module of the package that knows MkDocs' configuration objects.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+
+
+def settings_from(config: Any) -> Settings:
+    """Settings from a MkDocsConfig: languages from mkdocs-static-i18n, options from extra.kennisbank."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        languages = [lang.locale for lang in i18n.config.languages if lang.build]
+        default = i18n.default_language
+    else:
+        languages = [config.theme["language"]]
+        default = languages[0]
+    project_dir = Path(config.config_file_path).parent
+    return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
+                                 config.extra.get("kennisbank"))
+
+
+def load_settings(config_file: str = "mkdocs.yml") -> Settings:
+    """Read mkdocs.yml the way MkDocs does (plugins included) and return the engine's settings."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    return settings_from(config)
