@@ -1,0 +1,96 @@
+"""Browser fixtures: the built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Every page opened through ``visit`` aborts and records requests to any other
+host and records console errors, so each test can assert there were none.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from support import BuiltSite
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: BuiltSite) -> Iterator[str]:
+    """The built site on a free local port; 404s answered with the language's 404 page."""
+    root = site.root
+
+    class Handler(_Quiet):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code == 404:
+                page = root / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+                body = page.read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().send_error(code, message, explain)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+@dataclass
+class Visit:
+    page: Page
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser: Browser, server: str) -> Iterator:
+    """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
+    contexts = []
+
+    def open_(path: str, **context_options: object) -> Visit:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        record = Visit(page)
+        own = urlsplit(server).netloc
+
+        def route(r):
+            if urlsplit(r.request.url).netloc not in (own, ""):
+                record.foreign_requests.append(r.request.url)
+                r.abort()
+            else:
+                r.continue_()
+
+        page.route("**/*", route)
+        page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: record.console_errors.append(str(e)))
+        page.goto(server + path, wait_until="networkidle")
+        return record
+
+    yield open_
+    for c in contexts:
+        c.close()
