@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kennisbank import engine
+from kennisbank import engine, outputs
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.problems import ContentError
@@ -145,3 +145,20 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if path.exists():
             server.watch(str(path))
     return server
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the non-page outputs (kennisbank.outputs) of this language, then of the whole site.
+
+    At priority -200 this runs after mkdocs-static-i18n's on_post_build, which
+    builds the other languages from inside the default language's build: so
+    when the default language gets here, every language is built.
+    """
+    settings: Settings = _state["settings"]
+    build = _state["build"]
+    site_dir = Path(config.site_dir)
+    language = _language(config)
+    outputs.after_language(build, settings, site_dir, language)
+    if language == settings.default_language:
+        outputs.after_all(build, settings, site_dir)

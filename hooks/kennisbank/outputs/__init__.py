@@ -1,0 +1,23 @@
+"""Files written next to the pages after a build: feeds, calendar, open data, QR codes, search index.
+
+The hook calls ``after_language`` once for every language's build (the site
+folder then holds that language's pages) and ``after_all`` once when every
+language is built. Each output lives in its own module of this package and is
+called from here, so the list below is the whole list of what a build writes
+besides pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Settings
+from ..engine import Build
+
+
+def after_language(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
+    """Outputs of one language (its pages are in site_dir)."""
+
+
+def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
+    """Outputs that need every language's pages (run once, after the last language)."""
