@@ -12,6 +12,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -61,6 +62,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(f"kennisbank: {written} generated page(s) written, {removed} removed "
                  f"({len(build.pages)} in all; model loaded in {build.seconds:.2f}s)")
     _state["build"] = build
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Templates do not change during one build: skip Jinja's per-lookup file check.
+
+    MkDocs makes a new environment for every build, so `mkdocs serve` still
+    picks up edited templates on the next rebuild; the bytecode cache is keyed
+    by each template's source checksum, so it never serves a stale template.
+    """
+    env.auto_reload = False
+    # Compiled templates are reused across languages and builds (keyed by source checksum).
+    cache = _state["settings"].project_dir / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -158,7 +174,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     settings: Settings = _state["settings"]
     build = _state["build"]
     site_dir = Path(config.site_dir)
-    language = _language(config)
-    outputs.after_language(build, settings, site_dir, language)
-    if language == settings.default_language:
-        outputs.after_all(build, settings, site_dir)
+    # mkdocs-static-i18n leaves current_language at the last language it built; the
+    # outer build (i18n no longer "building") is the default language's.
+    i18n = config.plugins.get("i18n")
+    language = _language(config) if getattr(i18n, "building", True) else settings.default_language
+    try:
+        outputs.after_language(build, settings, site_dir, language)
+        if language == settings.default_language:
+            outputs.after_all(build, settings, site_dir)
+    except ContentError as e:  # e.g. the search index could not be written: stop with the message
+        raise Abort(str(e)) from None

@@ -126,6 +126,9 @@ def slug_of(path: str, languages: list[str]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """The path as an editor sees it: relative to the project folder."""
+    if path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -82,13 +82,7 @@ class View:
         return self.s(f"{prefix}_{value}")
 
     def date(self, date: Optional[PartialDate]) -> str:
-        if date is None:
-            return self.s("not_known")
-        if date.precision == "day":
-            return format_date(dt.date(date.year, date.month, date.day), format="long", locale=self.locale)
-        if date.precision == "month":
-            return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=self.locale)
-        return str(date.year)
+        return self.s("not_known") if date is None else _format_date(date, self.locale)
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
@@ -153,6 +147,16 @@ class View:
                 scores[id(other)] = (score, other)
         ranked = sorted(scores.values(), key=lambda s: (-s[0], _neg_date(s[1].date), s[1].id))
         return [other for _, other in ranked[:count]]
+
+
+@lru_cache(maxsize=4096)
+def _format_date(date: PartialDate, locale: str) -> str:
+    """A date as far as it is known, in words (Babel is slow: listings repeat dates)."""
+    if date.precision == "day":
+        return format_date(dt.date(date.year, date.month, date.day), format="long", locale=locale)
+    if date.precision == "month":
+        return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=locale)
+    return str(date.year)
 
 
 def _before(date: PartialDate, now: dt.date) -> bool:

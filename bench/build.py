@@ -1,0 +1,203 @@
+"""Build benchmark: this project's build against a bare Material + i18n build of the same Markdown.
+
+For each N it makes a temporary copy of the project with N synthetic items in
+both languages (bench/corpus.py), builds it with the project's hooks and
+templates, builds the same Markdown with a bare configuration (Material +
+mkdocs-static-i18n + search, same navigation shape, no hooks, no templates),
+and prints one table: wall time, peak memory, ms per page, site bytes, bytes of
+one story page, the search index a visitor downloads, and the ratio of the two
+builds. Also measures the `mkdocs serve` rebuild after editing one story.
+
+    make bench                      # N = 100, 500, 2000
+    .venv/bin/python bench/build.py --sizes 100 --no-serve
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import ROOT, add_items, copy_project  # noqa: E402
+
+ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+RUN = """
+import json, resource, sys, time
+from mkdocs.__main__ import cli
+start = time.perf_counter()
+try:
+    cli(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[2]])
+except SystemExit as e:
+    if e.code:
+        raise
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@dataclass
+class Result:
+    seconds: float
+    peak_mb: float
+    pages: int
+    site_bytes: int
+    story_bytes: int
+    search_bytes: int
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.seconds / self.pages
+
+
+def measure(config: Path, out: Path, story: str) -> Result:
+    proc = subprocess.run([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent, env=ENV,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    files = [p for p in out.rglob("*") if p.is_file()]
+    search = [p for p in files if "search" in p.relative_to(out).parts[0] or "pagefind" in p.as_posix()]
+    return Result(stats["seconds"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
+                  sum(p.stat().st_size for p in files), (out / story / "index.html").stat().st_size,
+                  sum(p.stat().st_size for p in search))
+
+
+def bare_copy(project: Path, target: Path) -> Path:
+    """The same Markdown with a bare Material + i18n configuration and the same navigation shape."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    shutil.copytree(project / "docs", target / "docs")
+    for md in (target / "docs").rglob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        md.write_text(re.sub(r"^(template|format): .*\n", "", text, flags=re.M), encoding="utf-8")
+    for entry in _nav_files(config["nav"]):  # the generated index pages the nav names
+        for suffix in ("", ".en"):
+            page = target / "docs" / entry.replace(".md", f"{suffix}.md")
+            if not page.exists():
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(f"---\ntitle: {page.parent.name}\n---\n", encoding="utf-8")
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    bare = {
+        "site_name": config["site_name"], "site_url": "https://example.org/", "docs_dir": "docs",
+        "theme": {"name": "material", "language": "nl", "font": False},
+        "plugins": ["search", {"i18n": i18n}],
+        "markdown_extensions": config["markdown_extensions"], "nav": config["nav"],
+    }
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
+                           if isinstance(node, yaml.SequenceNode) else None)
+
+
+def _nav_files(nav: list) -> list[str]:
+    found = []
+    for entry in nav:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                found += _nav_files(value) if isinstance(value, list) else [value]
+    return found
+
+
+def serve_rebuild_seconds(project: Path, story: Path) -> float:
+    """Seconds from editing one story to the end of the rebuild `mkdocs serve` starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = project / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                                 str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        def built() -> int:
+            return log.read_text().count("Documentation built in")
+        _wait(lambda: built() >= 1, 900)
+        time.sleep(3)
+        before = built()
+        started = time.perf_counter()
+        story.write_text(story.read_text(encoding="utf-8") + "\nEen extra zin.\n", encoding="utf-8")
+        _wait(lambda: built() > before, 900)
+        return time.perf_counter() - started
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
+def _wait(condition, timeout: float) -> None:
+    deadline = time.time() + timeout
+    while not condition():
+        if time.time() > deadline:
+            raise SystemExit("timed out waiting for mkdocs serve")
+        time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
+    parser.add_argument("--serve-size", type=int, default=500)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "build.md")
+    args = parser.parse_args()
+    rows = []
+    serve = None
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        for n in args.sizes:
+            project = copy_project(Path(tmp) / f"project-{n}")
+            story = add_items(project, n)[0]
+            story_url = f"{story.parent.name}/{story.name[:-3]}"
+            print(f"N={n}: building with the project's hooks …", file=sys.stderr, flush=True)
+            ours = measure(project / "mkdocs.yml", Path(tmp) / f"site-{n}", story_url)
+            bare_project = bare_copy(project, Path(tmp) / f"bare-{n}")
+            print(f"N={n}: building bare Material + i18n …", file=sys.stderr, flush=True)
+            bare = measure(bare_project / "mkdocs.yml", Path(tmp) / f"bare-site-{n}", story_url)
+            rows.append((n, ours, bare))
+            if n == args.serve_size and not args.no_serve:
+                print(f"N={n}: measuring the mkdocs serve rebuild …", file=sys.stderr, flush=True)
+                serve = serve_rebuild_seconds(project, story)
+            shutil.rmtree(project)
+            shutil.rmtree(bare_project)
+    table = render(rows, serve, args.serve_size)
+    print(table)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(table, encoding="utf-8")
+    print(f"written to {args.output}", file=sys.stderr)
+
+
+def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_size: int) -> str:
+    head = ("| N items (×2 languages) | build s | bare s | ratio | peak MB | bare peak MB | pages | ms/page "
+            "| bare ms/page | site MB | story page KB | search index KB |\n|" + "---|" * 12)
+    lines = [head]
+    for n, ours, bare in rows:
+        lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {ours.seconds / bare.seconds:.2f} "
+                     f"| {ours.peak_mb:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.ms_per_page:.1f} "
+                     f"| {bare.ms_per_page:.1f} | {ours.site_bytes / 1e6:.1f} | {ours.story_bytes / 1024:.1f} "
+                     f"| {ours.search_bytes / 1024:.0f} |")
+    machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    note = f"\nMeasured with `make bench` on {time.strftime('%Y-%m-%d')} ({machine})."
+    if serve is not None:
+        note += f" `mkdocs serve` rebuild after editing one story at N = {serve_size}: {serve:.1f} s."
+    return "\n".join(lines) + "\n" + note + "\n"
+
+
+if __name__ == "__main__":
+    main()
