@@ -54,7 +54,7 @@ def test_event_shows_time_place_and_presented_outcomes(fixture_site: BuiltSite):
     text = page.text_content()
     # the fixture sets no Babel locale for 'en', so dates are American: "June 1, 2024"
     assert "June 1, 2024" in text and "10:00 – 12:30" in text and "Town Hall" in text
-    assert page.xpath('//section[@aria-labelledby="kb-outcomes"]//a/@href') == ["../../results/dry-cellars/"]
+    assert "../../results/dry-cellars/" in page.xpath('//section[@aria-labelledby="kb-outcomes"]//a/@href')
     unknown = fixture_site.page("/meetings/next-one/").text_content()
     assert "Date not yet known" in unknown and "Place not yet known" in unknown
 
