@@ -7,13 +7,17 @@ BIN := $(VENV)/bin
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check lock clean help
+.PHONY: serve test build check new translations rename urls lock clean help
 
 help:
 	@echo "make serve   install everything, build and serve the site on http://127.0.0.1:8000/"
 	@echo "make test    install everything and run the whole test suite"
 	@echo "make build   strict build of the site into site/ (what a deploy publishes)"
 	@echo "make check   check content and data without building (errors name file:line)"
+	@echo "make new TYPE=praktijkverhaal TITLE=\"...\" THEMES=a,b PROGRAMME=x   start a new item in every language"
+	@echo "make translations [MARK=docs/x/y.en.md]   list translations to do; MARK records one as up to date"
+	@echo "make rename FROM=nieuws/old TO=nieuws/new   rename an item; old URLs redirect, references follow"
+	@echo "make urls    record every published URL in urls.txt (from a build)"
 	@echo "make lock    re-pin every dependency after editing requirements/*.in"
 	@echo "make clean   remove site/, generated pages and caches"
 
@@ -29,7 +33,25 @@ build: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
 check: $(BIN)/.installed
-	PYTHONPATH=hooks $(BIN)/python -m kennisbank check
+	PYTHONPATH=hooks $(BIN)/python -m kennisbank check $(if $(GITHUB_ACTIONS),--github)
+
+# The editors' commands take make variables (exported to the recipe's environment,
+# and quoted there, so a title may hold spaces and apostrophes).
+KB := PYTHONPATH=hooks $(BIN)/python -m kennisbank
+
+new: $(BIN)/.installed
+	$(KB) new $${TYPE:+--type "$$TYPE"} $${TITLE:+--title "$$TITLE"} $${THEMES:+--themes "$$THEMES"} \
+	  $${PROGRAMME:+--programme "$$PROGRAMME"} $${SLUG:+--slug "$$SLUG"} $${DATE:+--date "$$DATE"} \
+	  $${SUMMARY:+--summary "$$SUMMARY"}
+
+translations: $(BIN)/.installed
+	$(KB) translations $${MARK:+--mark $$MARK}
+
+rename: $(BIN)/.installed
+	$(KB) rename "$$FROM" "$$TO"
+
+urls: $(BIN)/.installed
+	$(KB) urls
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest

@@ -1,4 +1,11 @@
-"""Command line: ``python -m kennisbank check`` (run from the project folder, or via ``make check``)."""
+"""Command line for editors: ``python -m kennisbank <command>`` (run from the project folder, or via make).
+
+  check         check content and data without building (make check)
+  new           start a new item in every language (make new)
+  translations  list translations that are missing or out of date; mark them up to date (make translations)
+  rename        rename an item, keep its old URLs as redirects and update every reference (make rename)
+  urls          write urls.txt, the manifest of published URLs, from a build (make urls)
+"""
 
 from __future__ import annotations
 
@@ -6,33 +13,28 @@ import argparse
 import sys
 
 from .adapter import load_settings
-from .engine import load
+from .editor import check, new, rename, translations, urls
 from .problems import ContentError
+
+COMMANDS = {"check": check, "new": new, "translations": translations, "rename": rename, "urls": urls}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kennisbank", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kennisbank", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check content and data without building; errors name file:line")
-    check.add_argument("-f", "--config-file", default="mkdocs.yml")
+    for name, module in COMMANDS.items():
+        module.add_parser(sub)
+        sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.command == "check":
+    try:
         settings = load_settings(args.config_file)
-        try:
-            build = load(settings)
-        except ContentError as e:
-            for problem in e.problems:
-                print(f"error: {problem}")
-            print(f"{len(e.problems)} error(s). Nothing was built.")
-            return 1
-        for warning in build.warnings:
-            print(f"warning: {warning}")
-        site = build.site
-        print(f"ok: {len(site.items)} items, {len(site.themes)} themes, {len(site.programmes)} programmes, "
-              f"{len(site.outcomes)} outcomes, {len(site.events)} events; {len(build.pages)} generated pages; "
-              f"{len(build.warnings)} warning(s).")
-        return 0
-    return 2
+        return COMMANDS[args.command].run(args, settings)
+    except ContentError as e:
+        print(e)
+        print("Fix these first (`make check` lists them all), then run the command again.")
+        return 1
 
 
 if __name__ == "__main__":

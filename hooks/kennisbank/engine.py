@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import generate
+from . import generate, personal_data
 from .config import Settings
 from .link import link
 from .load import DATA_FILES, Document, display_path, read_data, read_document
@@ -43,6 +43,10 @@ def _markdown_files(docs_dir: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(folder) / f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
     return found
+
+
+markdown_files = _markdown_files
+"""Every Markdown file under docs_dir, in a stable order (also walked by the editor commands)."""
 
 
 def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
@@ -78,17 +82,20 @@ def _load(settings: Settings) -> Build:
     unreadable: list[str] = []
     generated_on_disk: set[str] = set()
     languages = list(settings.languages)
+    written: list[Path] = []
     for path in _markdown_files(settings.docs_dir):
         with path.open("rb") as f:
             if generate.is_generated(f.read(200)):
                 generated_on_disk.add(path.relative_to(settings.docs_dir).as_posix())
                 continue
+        written.append(path)
         document, found = read_document(path, settings.docs_dir, root, languages, settings.default_language)
         problems += found
         if document is not None:
             documents.append(document)
         else:
             unreadable.append(path.relative_to(settings.docs_dir).as_posix())
+    problems += _personal_data(settings, written)
     display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
     site, found = link(data, documents, languages, settings.default_language, display, unreadable)
     problems += found
@@ -98,6 +105,14 @@ def _load(settings: Settings) -> Build:
     pages = generate.plan(site)
     return Build(site, pages, [p for p in problems if p.warning], generated_on_disk,
                  time.perf_counter() - started)
+
+
+def _personal_data(settings: Settings, documents: list[Path]) -> list[Problem]:
+    """Personal data in written pages and data files: published to everyone, so refused."""
+    allowed = [settings.contact_email] if settings.contact_email else []
+    files = [*documents, *(settings.data_dir / f"{name}.yml" for name in DATA_FILES)]
+    return [problem for path in files if path.exists()
+            for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
 
 
 def write_pages(settings: Settings, build: Build) -> tuple[int, int]:

@@ -1,0 +1,302 @@
+"""The editors' commands on real files: copies of the fixture site, the exact lines an editor reads.
+
+check, new, translations, rename and urls, each run as `python -m kennisbank`
+runs them (through ``main``) or through the function the command calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, BuiltSite, copy_fixture
+from kennisbank import engine
+from kennisbank.__main__ import main
+from kennisbank.adapter import load_settings
+from kennisbank.config import Settings
+from kennisbank.editor import check, new, redirects, rename, translations
+from kennisbank.editor.urls import MANIFEST, page_url, read_manifest, urls_in_site
+from kennisbank.personal_data import elfproef, iban_valid
+from kennisbank.problems import ContentError
+
+MAILBOX = "team@fixture.example.org"
+REDIRECTS = "  - redirects:\n      redirect_maps: {}\n"
+
+
+def project(tmp_path: Path, edits: dict[str, str] | None = None, redirects_plugin: bool = False) -> Settings:
+    root = copy_fixture(tmp_path / "project")
+    for rel, text in (edits or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("    data_dir: data\n", f"    data_dir: data\n    contact_email: {MAILBOX}\n")
+    if redirects_plugin:
+        text = text.replace("plugins:\n  - search\n", "plugins:\n  - search\n" + REDIRECTS)
+    config.write_text(text, encoding="utf-8")
+    return Settings(root, root / "docs", root / "data", ("en", "nl"), "en", "https://fixture.example.org/", MAILBOX)
+
+
+def real_settings() -> Settings:
+    return load_settings(str(ROOT / "mkdocs.yml"))
+
+
+def run(settings: Settings, *args: str, capsys: pytest.CaptureFixture) -> tuple[int, list[str]]:
+    code = main(["-f", str(settings.project_dir / "mkdocs.yml"), *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+STORY = """---
+title: Dry feet in Town A
+type: story
+date: 2024-06-01
+summary: How Town A kept its cellars dry.
+themes: [water]
+---
+{body}
+"""
+
+
+# -- personal data: refused by the build itself ----------------------------------------------------
+
+
+def test_build_refuses_personal_data_with_file_line_and_fix(tmp_path):
+    body = ("Call Ann on 06-12345678 or (020) 123 45 67.\n"
+            f"Write to ann@example.org, not to {MAILBOX}.\n"
+            "Her BSN is 111222333 and her account NL91 ABNA 0417 1643 00.\n"
+            "Our free line 0800-1234567, order 123456789 and code NL91ABNA0417164301 are fine.")
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body=body)})
+    with pytest.raises(ContentError) as caught:
+        engine.load(settings)
+    mailbox = f"the programme's mailbox {MAILBOX}"
+    assert [str(p) for p in caught.value.problems] == [  # sorted by line, then text
+        f"docs/stories/dry-feet.md:8: phone number '(020) 123 45 67' must not be published — remove it; for contact use {mailbox}",
+        f"docs/stories/dry-feet.md:8: phone number '06-12345678' must not be published — remove it; for contact use {mailbox}",
+        f"docs/stories/dry-feet.md:9: e-mail address 'ann@example.org' must not be published — use {mailbox} instead",
+        "docs/stories/dry-feet.md:10: '111222333' looks like a citizen service number (BSN), which must not be published — remove it",
+        "docs/stories/dry-feet.md:10: bank account number (IBAN) 'NL91 ABNA 0417 1643 00' must not be published — remove it",
+    ]
+
+
+def test_build_refuses_personal_data_in_data_files(tmp_path):
+    themes = (ROOT / "tests/fixture_site/data/themes.yml").read_text(encoding="utf-8")
+    settings = project(tmp_path, {"data/themes.yml": themes + "# contact: +31 6 1234 5678\n"})
+    with pytest.raises(ContentError) as caught:
+        engine.load(settings)
+    line = themes.count("\n") + 1
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/themes.yml:{line}: phone number '+31 6 1234 5678' must not be published — "
+        f"remove it; for contact use the programme's mailbox {MAILBOX}"]
+
+
+@pytest.mark.parametrize("number,valid", [("111222333", True), ("123456782", True), ("123456789", False),
+                                          ("000000000", False), ("12345678", False)])
+def test_elfproef(number, valid):
+    assert elfproef(number) is valid
+
+
+@pytest.mark.parametrize("iban,valid", [("NL91ABNA0417164300", True), ("NL91 ABNA 0417 1643 00", True),
+                                        ("BE68539007547034", True), ("NL91ABNA0417164301", False), ("NL91", False)])
+def test_iban_mod97(iban, valid):
+    assert iban_valid(iban) is valid
+
+
+# -- check -------------------------------------------------------------------------------------------
+
+
+def test_check_reports_editor_problems_errors_apart_with_summary(tmp_path, capsys):
+    body = ("![](cellar.png)\n"
+            "See [the other story](wet-yeer.md), [the topic](../topics/water.md) and [home](/nl/).\n"
+            "And [a lost page](/stories/nowhere/) and [an outside site](https://example.org/x).\n"
+            "<div class=\"box\">Boxed</div> with <abbr title=\"Town A\">TA</abbr>.\n"
+            "`<div>` in code is fine.\n")
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body=body),
+                                  "docs/stories/cellar.png": "not really a picture"})
+    code, out = run(settings, "check", capsys=capsys)
+    assert code == 1
+    assert out == [
+        "Errors (the site is not published until these are fixed):",
+        "docs/stories/dry-feet.md:8: image 'cellar.png' has no alt text — "
+        "describe what it shows between the brackets: ![What the image shows](…)",
+        "docs/stories/dry-feet.md:9: link to 'wet-yeer.md': docs/stories/wet-yeer.md does not exist — "
+        "correct the file name; the link is relative to this file's folder",
+        "docs/stories/dry-feet.md:10: link to '/stories/nowhere/': no such page or file on this site — "
+        "correct the address, or link to the page's .md file relative to this file, like ../nieuws/slug.md",
+        "docs/stories/dry-feet.md:11: raw HTML <div> is not allowed in content — "
+        "write Markdown instead (headings, lists, links, images, tables; see CONTRIBUTING.md)",
+        "Warnings (please look at these):",
+        "docs/stories/dry-feet.nl.md:1: translation does not record which version of docs/stories/dry-feet.md "
+        "it follows — if it matches that file, run `make translations MARK=docs/stories/dry-feet.nl.md` or add "
+        f"'translated_from: {engine.load(settings).site.items['stories/dry-feet'].fingerprint}' to its front matter",
+        "docs/stories/wet-year.md:1: no 'nl' translation — add docs/stories/wet-year.nl.md with the text in that language",
+        "check: 4 error(s), 2 warning(s) in 7 Markdown files and data/ — fix the errors before you ask for a review.",
+    ]
+
+
+def test_check_of_the_real_site_finds_no_errors(capsys):
+    code, out = run(real_settings(), "check", capsys=capsys)
+    assert code == 0, "\n".join(out)
+    assert out[-1].startswith("check: 0 error(s)")
+
+
+def test_check_names_github_annotations(tmp_path, capsys):
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body="![](a.png)")})
+    code, out = run(settings, "check", "--github", capsys=capsys)
+    assert code == 1
+    assert "::error file=docs/stories/dry-feet.md,line=8::image 'a.png' has no alt text — " \
+           "describe what it shows between the brackets: ![What the image shows](…)" in out
+
+
+# -- new -----------------------------------------------------------------------------------------------
+
+
+def test_new_writes_valid_files_in_every_language_that_the_site_loads(tmp_path, capsys):
+    settings = project(tmp_path)
+    code, out = run(settings, "new", "--type", "story", "--title", "Één nieuwe aanpak: Town B's cellars",
+                    "--themes", "water,soil", "--programme", "circle-a", "--date", "2024-09-01", capsys=capsys)
+    assert code == 0, out
+    slug = "een-nieuwe-aanpak-town-b-s-cellars"
+    assert out[:2] == [f"created docs/stories/{slug}.md", f"created docs/stories/{slug}.nl.md"]
+    item = engine.load(settings).site.items[f"stories/{slug}"]
+    assert item.title == {"en": "Één nieuwe aanpak: Town B's cellars", "nl": "Één nieuwe aanpak: Town B's cellars"}
+    assert [t.id for t in item.themes] == ["water", "soil"] and [p.id for p in item.programmes] == ["circle-a"]
+    assert item.type.id == "story" and str(item.date) == "2024-09-01"
+    original = (settings.docs_dir / f"stories/{slug}.md").read_text(encoding="utf-8")
+    translation = (settings.docs_dir / f"stories/{slug}.nl.md").read_text(encoding="utf-8")
+    assert [line for line in original.splitlines() if line.startswith("## ")] == [
+        "## Context", "## Question", "## Approach", "## Result", "## Lessons"]
+    assert [line for line in translation.splitlines() if line.startswith("## ")] == [
+        "## Context", "## Vraag", "## Aanpak", "## Resultaat", "## Lessen"]
+    # the placeholder summary is caught by the check before anyone reviews
+    problems = [str(p) for p in check.check(settings) if not p.warning]
+    assert problems == [f"docs/stories/{slug}.md:1: 'summary' is still the template's text — "
+                        "write one or two sentences about this item in 'summary:'",
+                        f"docs/stories/{slug}.nl.md:1: 'summary' is still the template's text — "
+                        "write one or two sentences about this item in 'summary:'"]
+
+
+def test_new_refuses_an_existing_slug_and_unknown_ids(tmp_path, capsys):
+    settings = project(tmp_path)
+    code, out = run(settings, "new", "--type", "story", "--title", "Dry feet", "--themes", "water", capsys=capsys)
+    assert (code, out) == (1, ["error: 'stories/dry-feet' exists already (dry-feet.md, dry-feet.nl.md): "
+                               "choose another title or give another slug (--slug / SLUG=)"])
+    code, out = run(settings, "new", "--type", "story", "--title", "X", "--themes", "fire", capsys=capsys)
+    assert (code, out) == (1, ["error: unknown theme 'fire': use one of water, soil"])
+    code, out = run(settings, "new", "--type", "poem", "--title", "X", "--themes", "water", capsys=capsys)
+    assert (code, out) == (1, ["error: unknown type 'poem': use one of story"])
+    code, out = run(settings, "new", "--title", "X", capsys=capsys)  # not a terminal: nothing is asked
+    assert (code, out) == (1, ["error: missing --type, --themes: give them as options "
+                               "(make new TYPE=… TITLE=\"…\" THEMES=a,b)"])
+
+
+def test_new_asks_for_what_is_missing():
+    answers = iter(["story", "Asked title", "water", "", "A summary."])
+    request = new.complete(new.Request("", "", [], []), new.Catalogue(Settings(
+        ROOT / "tests/fixture_site", ROOT / "tests/fixture_site/docs", ROOT / "tests/fixture_site/data",
+        ("en", "nl"), "en", "https://x/")), lambda prompt: next(answers))
+    assert (request.type, request.title, request.themes, request.programmes, request.summary, request.slug) == (
+        "story", "Asked title", ["water"], [], "A summary.", "asked-title")
+
+
+# -- translations ------------------------------------------------------------------------------------
+
+
+def test_fingerprint_is_the_sha256_of_the_original_file():
+    site = engine.load(real_settings()).site
+    for item in site.items.values():
+        raw = (ROOT / "docs" / item.files["nl"]).read_bytes()
+        assert item.fingerprint == hashlib.sha256(raw).hexdigest()[:12]
+        assert item.translated_from["en"] == item.fingerprint, f"{item.files['en']}: translation not marked"
+
+
+def test_translations_lists_missing_outdated_and_unconfirmed_then_marks(tmp_path, capsys):
+    settings = project(tmp_path)
+    code, out = run(settings, "translations", capsys=capsys)
+    assert code == 0
+    fingerprint = engine.load(settings).site.items["stories/dry-feet"].fingerprint
+    assert out == [
+        "docs/stories/dry-feet.nl.md: unconfirmed: translation does not record which version of docs/stories/dry-feet.md "
+        "it follows — if it matches that file, run `make translations MARK=docs/stories/dry-feet.nl.md` "
+        f"or add 'translated_from: {fingerprint}' to its front matter",
+        "docs/stories/wet-year.md: missing: no 'nl' translation — add docs/stories/wet-year.nl.md "
+        "(title and summary in its front matter)",
+        "2 items: 1 translation(s) missing, 0 outdated, 1 unconfirmed."]
+    code, out = run(settings, "translations", "--mark", "docs/stories/dry-feet.nl.md", capsys=capsys)
+    assert out == ["marked as up to date: docs/stories/dry-feet.nl.md", "1 translation(s) marked."]
+    text = (settings.docs_dir / "stories/dry-feet.nl.md").read_text(encoding="utf-8")
+    assert text.startswith(f"---\ntitle: Droge voeten in Gemeente A\nsummary: Hoe Gemeente A de kelders droog hield.\n"
+                           f"translated_from: {fingerprint}\n---\n")
+    assert translations.state(engine.load(settings).site.items["stories/dry-feet"], "nl") is None
+    original = settings.docs_dir / "stories/dry-feet.md"
+    original.write_text(original.read_text(encoding="utf-8") + "\nThey met once more.\n", encoding="utf-8")
+    assert translations.state(engine.load(settings).site.items["stories/dry-feet"], "nl") == translations.OUTDATED
+
+
+def test_english_pages_of_the_real_site_show_no_out_of_date_banner(site: BuiltSite):
+    english_items = [p for p in site.pages() if p.startswith("/en/") and site.exists(p)
+                     and site.page(p).xpath('//*[contains(@class, "kb-translation-behind")]')]
+    assert english_items == []
+
+
+# -- rename ---------------------------------------------------------------------------------------------
+
+
+def test_rename_moves_files_adds_redirects_and_updates_references(tmp_path, capsys):
+    settings = project(tmp_path, {"docs/about/index.md": (ROOT / "tests/fixture_site/docs/about/index.md").read_text()
+                                  + "\nRead [the story](../stories/dry-feet.md#what-happened) or "
+                                    "[its page](/nl/stories/dry-feet/).\n"}, redirects_plugin=True)
+    code, out = run(settings, "rename", "stories/dry-feet", "stories/dry-feet-town-a", capsys=capsys)
+    assert code == 0, out
+    docs = settings.docs_dir
+    assert not (docs / "stories/dry-feet.md").exists() and (docs / "stories/dry-feet-town-a.md").exists()
+    assert (docs / "stories/dry-feet-town-a.nl.md").exists()
+    assert redirects.read(settings.project_dir / "mkdocs.yml") == {
+        "stories/dry-feet.md": "stories/dry-feet-town-a.md",
+        "nl/stories/dry-feet.md": "https://fixture.example.org/nl/stories/dry-feet-town-a/"}
+    assert "  source: stories/dry-feet-town-a\n" in (settings.data_dir / "outcomes.yml").read_text(encoding="utf-8")
+    about = (docs / "about/index.md").read_text(encoding="utf-8")
+    assert ("Read [the story](../stories/dry-feet-town-a.md#what-happened) or "
+            "[its page](/nl/stories/dry-feet-town-a/).") in about
+    assert engine.load(settings).site.outcomes["dry-cellars"].source_item.id == "dry-feet-town-a"
+    # renaming back takes the old name's redirect away, and points the other one at the page
+    code, out = run(settings, "rename", "stories/dry-feet-town-a", "stories/dry-feet", capsys=capsys)
+    assert code == 0, out
+    assert redirects.read(settings.project_dir / "mkdocs.yml") == {
+        "stories/dry-feet-town-a.md": "stories/dry-feet.md",
+        "nl/stories/dry-feet-town-a.md": "https://fixture.example.org/nl/stories/dry-feet/"}
+
+
+def test_rename_refuses_what_it_cannot_do(tmp_path, capsys):
+    settings = project(tmp_path)
+    code, out = run(settings, "rename", "stories/dry-feet", "stories/wet-year", capsys=capsys)
+    assert (code, out) == (1, ["error: 'stories/wet-year' exists already: choose another slug"])
+    code, out = run(settings, "rename", "stories/dry-feet", "stories/new-name", capsys=capsys)
+    assert (code, out) == (1, ["error: mkdocs.yml has no 'redirect_maps:' — add the redirects plugin under "
+                               "'plugins:' (- redirects: then redirect_maps: {}) and run the command again"])
+    assert (settings.docs_dir / "stories/dry-feet.md").exists()
+    code, out = run(settings, "rename", "stories/nothing", "stories/new-name", capsys=capsys)
+    assert code == 1 and out[0].startswith("error: 'stories/nothing' is not an item")
+
+
+# -- urls -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rel,url", [("index.md", "/"), ("index.en.md", "/en/"), ("nieuws/x.md", "/nieuws/x/"),
+                                     ("nieuws/x.en.md", "/en/nieuws/x/"), ("over/index.en.md", "/en/over/"),
+                                     ("assets/logo.svg", "/assets/logo.svg")])
+def test_page_url(rel, url):
+    assert page_url(rel, ("nl", "en"), "nl") == url
+
+
+def test_no_published_url_disappears(site: BuiltSite):
+    published = read_manifest(ROOT / MANIFEST)
+    assert len(published) > 100
+    gone = [url for url in published if not site.exists(url)]
+    assert gone == [], ("published URLs are no longer built; add a redirect for each (make rename, or "
+                        f"redirect_maps in mkdocs.yml): {gone}")
+
+
+def test_every_built_url_is_recorded(site: BuiltSite):
+    missing = sorted(set(urls_in_site(site.root)) - set(read_manifest(ROOT / MANIFEST)))
+    assert missing == [], f"run `make urls` and commit {MANIFEST}, or add these lines to it: {missing}"
