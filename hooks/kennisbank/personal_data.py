@@ -22,6 +22,7 @@ from .yamlsafe import MAX_BYTES
 _PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?|\(?0)[1-9](?:[ .-]?\)?[ .-]?\d){8}(?!\w)")
 _DATE_LIKE = re.compile(r"\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _SERVICE = ("800", "900", "906", "909")
+_CANDIDATE = re.compile(r"\d|@")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 _BSN = re.compile(r"(?<![\w.,-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-]|[.,]\d)")
 _IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
@@ -70,6 +71,8 @@ def _iban(match: str) -> str | None:
 
 def scan_line(line: str, allowed: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(what, fix) for each piece of personal data on one line of text."""
+    if not _CANDIDATE.search(line):
+        return []  # most lines: no digits, no address
     allowed_lower = sorted({a.lower() for a in allowed if a})
     contact = f"the programme's mailbox {allowed_lower[0]}" if allowed_lower else "a generic contact page"
     found: list[tuple[str, str]] = []
