@@ -64,16 +64,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state["build"] = build
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Templates do not change during one build: skip Jinja's per-lookup file check.
+def _autoescaped(name: str | None) -> bool:
+    """The engine's templates escape what they print; Material's own do not expect it."""
+    return bool(name) and (name.startswith("kb/") or name in ("main.html", "404.html"))
 
-    MkDocs makes a new environment for every build, so `mkdocs serve` still
-    picks up edited templates on the next rebuild; the bytecode cache is keyed
-    by each template's source checksum, so it never serves a stale template.
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Autoescape the engine's templates, and cache compiled templates.
+
+    MkDocs makes its Jinja environment without autoescaping; content and data are
+    untrusted, so every template of the engine escapes by default (Material's
+    templates, which print HTML they made themselves, are left as they are).
+    Templates do not change during one build, so Jinja's per-lookup file check is
+    off; MkDocs makes a new environment for every build, so `mkdocs serve` still
+    picks up edited templates. The bytecode cache is keyed by each template's
+    source checksum; its folder name changes with the escaping rule.
     """
+    env.autoescape = _autoescaped
     env.auto_reload = False
-    # Compiled templates are reused across languages and builds (keyed by source checksum).
-    cache = _state["settings"].project_dir / ".cache" / "jinja"
+    cache = _state["settings"].project_dir / ".cache" / "jinja-autoescape-v1"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env

@@ -10,7 +10,7 @@ import functools
 import http.server
 import threading
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -66,17 +66,15 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def visit(browser: Browser, server: str) -> Iterator:
-    """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
-    contexts = []
+def visitor(browser: Browser, base: str, contexts: list) -> Callable[..., Visit]:
+    """A function that opens a site path in a fresh browser context and records what went wrong."""
 
     def open_(path: str, **context_options: object) -> Visit:
         context = browser.new_context(**context_options)
         contexts.append(context)
         page = context.new_page()
         record = Visit(page)
-        own = urlsplit(server).netloc
+        own = urlsplit(base).netloc
 
         def route(r):
             if urlsplit(r.request.url).netloc not in (own, ""):
@@ -88,9 +86,16 @@ def visit(browser: Browser, server: str) -> Iterator:
         page.route("**/*", route)
         page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: record.console_errors.append(str(e)))
-        page.goto(server + path, wait_until="networkidle")
+        page.goto(base + path, wait_until="networkidle")
         return record
 
-    yield open_
+    return open_
+
+
+@pytest.fixture
+def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
+    """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
+    contexts: list = []
+    yield visitor(browser, server, contexts)
     for c in contexts:
         c.close()
