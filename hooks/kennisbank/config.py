@@ -30,7 +30,8 @@ class Settings:
                      default_language: str, options: Mapping[str, Any] | None) -> "Settings":
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
         options = dict(options or {})
-        known = {"data_dir", "contact_email", "locales"}
+        known = {"data_dir", "contact_email", "locales",
+                 "search"}  # search: URL parameter names of the search page (overrides/kb/search-macros.html)
         unknown = sorted(set(options) - known)
         if unknown:
             raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "

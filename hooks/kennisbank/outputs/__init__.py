@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
+from . import search_index
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
@@ -21,3 +22,5 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
 
 def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
     """Outputs that need every language's pages (run once, after the last language)."""
+    if build.site.section_of_kind("search"):  # a site without a search page needs no index
+        search_index.write(site_dir)

@@ -1,0 +1,104 @@
+"""Search without a browser: the index is built per language, the right pages carry
+search metadata, the search page and list filters work without JavaScript, and
+the engine does the same for the fixture site with other folder names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from support import BuiltSite, build, copy_fixture
+
+HOOKS = Path(__file__).resolve().parents[1] / "hooks"
+
+
+def _filters(site: BuiltSite, url: str, name: str) -> list[str]:
+    return site.page(url).xpath(f'//head/meta[@data-pagefind-filter="{name}[content]"]/@content')
+
+
+def test_index_has_one_part_per_language(site: BuiltSite):
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
+    languages = entry["languages"]
+    assert set(languages) == {"nl", "en"}
+    assert languages["nl"]["page_count"] > 20 and languages["en"]["page_count"] > 20
+    for lang in ("nl", "en"):
+        assert list((site.root / "pagefind").glob(f"wasm.{lang}.pagefind")), f"no {lang} stemmer bundle"
+
+
+def test_items_and_generated_pages_carry_filters_but_listings_do_not(site: BuiltSite):
+    item = "/praktijkverhalen/werkplaats-almere/"
+    assert _filters(site, item, "type") == ["praktijkverhaal"]
+    assert _filters(site, item, "theme") and _filters(site, item, "year")
+    for generated in ("/themas/zelfstandigen-met-schulden/", "/en/trajecten/werkplaats-almere/"):
+        assert _filters(site, generated, "type"), generated
+    for not_indexed in ("/", "/publicaties/", "/zoeken/", "/en/themas/"):
+        assert not site.page(not_indexed).xpath('//meta[@data-pagefind-meta]'), not_indexed
+
+
+def test_search_page_offers_labelled_form_and_browse_links_without_javascript(site: BuiltSite):
+    for url, lang in (("/zoeken/", "nl"), ("/en/zoeken/", "en")):
+        page = site.page(url)
+        assert page.xpath("/html/@lang") == [lang]
+        form = page.xpath('//form[@role="search"][@data-kb-search]')[0]
+        field = form.xpath('.//input[@type="search"]')[0]
+        assert form.xpath(f'.//label[@for="{field.get("id")}"]'), "search field has no label"
+        assert field.get("name") == "q"
+        assert {s.get("name") for s in form.xpath(".//select")} == {"thema", "type", "jaar", "organisatie", "traject"}
+        for select in form.xpath(".//select"):
+            assert form.xpath(f'.//label[@for="{select.get("id")}"]')
+        assert page.xpath('//*[@role="status"][@aria-live="polite"]')
+        browse = {a.get("href").rstrip("/").split("/")[-1] for a in page.xpath('//nav[contains(@class,"kb-browse")]//a')}
+        assert {"publicaties", "themas", "trajecten", "arbeidsparticipatie-en-schulden"} <= browse
+
+
+def test_every_page_has_a_header_search_that_leads_to_the_search_page(site: BuiltSite):
+    for url, target in (("/nieuws/", "../zoeken/"), ("/en/uitkomsten/almere-minder-bureaucratie/", "../../zoeken/")):
+        form = site.page(url).xpath('//header//form[@role="search"]')[0]
+        assert form.get("action") == target and form.get("method") == "get" and form.get("aria-label")
+        field = form.xpath(".//input")[0]
+        assert field.get("name") == "q" and form.xpath(f'.//label[@for="{field.get("id")}"]')
+
+
+def test_listing_shows_every_item_without_javascript_and_describes_each_for_the_filter(site: BuiltSite):
+    page = site.page("/publicaties/")
+    form = page.xpath('//form[@data-kb-filter="kb-list"]')[0]
+    assert form.get("hidden") is not None, "the filter must stay hidden until JavaScript runs"
+    cards = page.xpath('//div[@id="kb-list"]//li[contains(@class,"kb-card")]//h2/a/@href')
+    data = json.loads(page.xpath('//script[@id="kb-list-data"]')[0].text)
+    assert cards and [row["href"] for row in data["items"]] == cards
+    assert all(row["type"] and row["theme"] for row in data["items"])
+
+
+def test_index_failure_stops_the_build_with_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    sys.path.insert(0, str(HOOKS))
+    from kennisbank.outputs import search_index
+    from kennisbank.problems import ContentError
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<html lang="nl"><head><meta data-pagefind-meta="type[content]" content="x"></head>'
+        "<body><h1>Schulden</h1></body></html>", encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
+    with pytest.raises(ContentError, match="search index could not be written") as error:
+        search_index.write(tmp_path)
+    assert "no-such-binary" in str(error.value), "the message should name what failed"
+    assert not (tmp_path / "pagefind").exists(), "half an index was left behind"
+
+
+def test_fixture_site_gets_a_search_page_under_its_own_folder(tmp_path: Path):
+    project = copy_fixture(tmp_path / "project")
+    with (project / "data" / "sections.yml").open("a", encoding="utf-8") as f:
+        f.write("- id: find\n  kind: search\n  title: {en: Find, nl: Vinden}\n  intro: {en: Search the stories.}\n")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = BuiltSite(project / "site", result.stdout)
+    assert built.exists("/find/") and built.exists("/nl/find/")
+    form = built.page("/stories/").xpath('//header//form[@role="search"]')[0]
+    assert form.get("action") == "../find/"
+    assert built.page("/find/").xpath('//form[@data-kb-search]//input[@type="search"]/@name') == ["q"]  # the engine's default name
+    languages = json.loads((built.root / "pagefind" / "pagefind-entry.json").read_text())["languages"]
+    assert set(languages) == {"en", "nl"}
