@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Settings:
     site_url: str
     contact_email: str = ""
     locales: tuple[tuple[str, str], ...] = ()  # language -> Babel locale for dates and numbers
+    timezone: str = ""  # IANA zone of event times (calendar feed); empty: floating local times
 
     def locale(self, language: str) -> str:
         return dict(self.locales).get(language, language)
@@ -30,14 +32,38 @@ class Settings:
                      default_language: str, options: Mapping[str, Any] | None) -> "Settings":
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
         options = dict(options or {})
-        known = {"data_dir", "contact_email", "locales",
+        known = {"data_dir", "contact_email", "locales", "timezone", "schema_types",
                  "search"}  # search: URL parameter names of the search page (overrides/kb/search-macros.html)
         unknown = sorted(set(options) - known)
         if unknown:
             raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
                              f"use only: {', '.join(sorted(known))}")
         data_dir = (project_dir / options.get("data_dir", "data")).resolve()
+        _check_schema_types(options.get("schema_types"))
         return cls(project_dir=project_dir.resolve(), docs_dir=docs_dir.resolve(), data_dir=data_dir,
                    languages=tuple(languages), default_language=default_language,
                    site_url=(site_url or "").rstrip("/") + "/", contact_email=options.get("contact_email", ""),
-                   locales=tuple(sorted((options.get("locales") or {}).items())))
+                   locales=tuple(sorted((options.get("locales") or {}).items())),
+                   timezone=_timezone(options.get("timezone")))
+
+
+def _timezone(name: Any) -> str:
+    """An IANA time zone name such as Europe/Amsterdam, checked against the tz database."""
+    if not name:
+        return ""
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"mkdocs.yml: extra.kennisbank.timezone '{name}' is not a known time zone — "
+                         "use an IANA name such as Europe/Amsterdam") from None
+    return str(name)
+
+
+def _check_schema_types(value: Any) -> None:
+    """``schema_types`` maps content section ids to a schema.org type (Report, Article, NewsArticle…)."""
+    if value is None:
+        return
+    if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.isalnum() for k, v in value.items()):
+        raise ValueError("mkdocs.yml: extra.kennisbank.schema_types must map section ids to schema.org "
+                         "type names — e.g. {publicaties: Report}")

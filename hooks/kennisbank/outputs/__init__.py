@@ -9,18 +9,33 @@ besides pages.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
+from . import feeds, ics, opendata, qr, sitemaps
+from .links import absolute
+
+log = logging.getLogger("mkdocs.hooks.kennisbank")
 from . import search_index
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
     """Outputs of one language (its pages are in site_dir)."""
+    if absolute(settings):  # permanent links need site_url (mkdocs.yml)
+        qr.write(build, settings, site_dir, language)
+        feeds.write(build, settings, site_dir, language)
+        ics.write(build, settings, site_dir, language)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
     """Outputs that need every language's pages (run once, after the last language)."""
+    if absolute(settings):
+        opendata.write(build, settings, site_dir)
+        sitemaps.write(site_dir, settings.site_url, feeds.paths(build.site, settings))
+    else:
+        log.warning("kennisbank: no QR codes, feeds, calendar or open data: they need an absolute site_url "
+                    "in mkdocs.yml (or SITE_URL)")
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
         search_index.write(site_dir)

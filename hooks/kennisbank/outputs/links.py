@@ -1,0 +1,77 @@
+"""Permanent absolute URLs, and where the file of a site path lies in the built site.
+
+Meetings print and project these URLs, feeds and open data repeat them: they
+are made in one place from ``site_url`` (mkdocs.yml), the language prefix and
+a record's path (whose folder comes from data/sections.yml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from ..config import Settings
+from ..model import PartialDate, Site, Text
+from ..view import today
+
+
+def prefix(settings: Settings, language: str) -> str:
+    """The language folder of a site path: '' for the default language, 'en/' for English."""
+    return "" if language == settings.default_language else f"{language}/"
+
+
+def permalink(settings: Settings, language: str, path: str = "") -> str:
+    """The absolute URL of a site path (``uitkomsten/x/``) in a language."""
+    return f"{settings.site_url}{prefix(settings, language)}{path}"
+
+
+def target(site_dir: Path, settings: Settings, language: str, path: str) -> Path:
+    """The file in the built site for a site path in a language; its folder is created."""
+    out = site_dir / f"{prefix(settings, language)}{path}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def absolute(settings: Settings) -> bool:
+    """Whether site_url is an absolute http(s) URL: without it there are no permanent links."""
+    return urlsplit(settings.site_url).scheme in ("http", "https")
+
+
+def host(settings: Settings) -> str:
+    return urlsplit(settings.site_url).netloc
+
+
+def text(value: Text | None, language: str, default: str) -> str:
+    """A translatable text in a language, falling back to the default language as the pages do."""
+    if not value:
+        return ""
+    return value.get(language) or value.get(default) or ""
+
+
+def texts(value: Text | None, site: Site) -> dict[str, str]:
+    """A translatable text in every language of the site (with the pages' fallback)."""
+    return {lang: text(value, lang, site.default_language) for lang in site.languages}
+
+
+def home_title(site: Site, language: str) -> str:
+    """The title of the home page in a language: the name the site gives itself."""
+    suffix = "" if language == site.default_language else f".{language}"
+    titles = {p.path: p.meta.get("title", "") for p in site.pages}
+    return titles.get(f"index{suffix}.md") or titles.get("index.md") or ""
+
+
+def zone(settings: Settings) -> ZoneInfo | None:
+    """The site's time zone (extra.kennisbank.timezone); None means floating local time."""
+    return ZoneInfo(settings.timezone) if settings.timezone else None
+
+
+def moment(date: PartialDate, settings: Settings) -> dt.datetime:
+    """The start of a (partial) date as a moment in the site's time zone (UTC when none is set)."""
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=zone(settings) or dt.timezone.utc)
+
+
+def build_moment() -> dt.datetime:
+    """Midnight UTC of the build date (SOURCE_DATE_EPOCH makes it reproducible)."""
+    return dt.datetime.combine(today(), dt.time(0), tzinfo=dt.timezone.utc)
