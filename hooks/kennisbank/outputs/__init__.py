@@ -15,10 +15,10 @@ from pathlib import Path
 from ..config import Settings
 from ..engine import Build
 from . import feeds, ics, opendata, qr, sitemaps
+from . import headers, search_index
 from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
-from . import search_index
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
@@ -39,3 +39,4 @@ def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
                     "in mkdocs.yml (or SITE_URL)")
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
         search_index.write(site_dir)
+    headers.write(site_dir)  # last: it hashes the inline scripts of every page
