@@ -8,17 +8,31 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from support import BuiltSite
+from support import ROOT, BuiltSite
 
 CHROMIUM = "/usr/bin/chromium"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Records every Content Security Policy violation of a page in window.__csp.
+CSP_PROBE = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -71,6 +85,7 @@ def visitor(browser: Browser, base: str, contexts: list) -> Callable[..., Visit]
 
     def open_(path: str, **context_options: object) -> Visit:
         context = browser.new_context(**context_options)
+        context.add_init_script(CSP_PROBE)
         contexts.append(context)
         page = context.new_page()
         record = Visit(page)
@@ -97,5 +112,46 @@ def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
     """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
     contexts: list = []
     yield visitor(browser, server, contexts)
+    for c in contexts:
+        c.close()
+
+
+@pytest.fixture(scope="session")
+def nginx(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """nginx on 127.0.0.1 with deploy/nginx/kennisbank.conf, serving the built site."""
+    assert Path(NGINX).exists(), "nginx is not installed: .ci/run installs Debian's nginx-light"
+    prefix = tmp_path_factory.mktemp("nginx")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = (ROOT / "deploy/nginx/kennisbank.conf").read_text(encoding="utf-8")
+    server = server.replace("/srv/kennisbank/site", str(site.root)).replace("listen 80;", f"listen 127.0.0.1:{port};")
+    (prefix / "server.conf").write_text(server, encoding="utf-8")
+    temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(
+        f"user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n access_log off;\n{temp} include {prefix}/server.conf;\n}}\n", encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                raise AssertionError(f"nginx did not start: {proc.stdout.read().decode()}")
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def visit_nginx(browser: Browser, nginx: str) -> Iterator[Callable[..., Visit]]:
+    """Like visit, but through nginx with the reference configuration and its Content Security Policy."""
+    contexts: list = []
+    yield visitor(browser, nginx, contexts)
     for c in contexts:
         c.close()
