@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
+PD_VENV := .venv-properdocs
+AUDIT_VENV := .venv-audit
 
 .PHONY: serve test build check new translations rename urls lock clean help
 
@@ -20,6 +22,8 @@ help:
 	@echo "make urls    record every published URL in urls.txt (from a build)"
 	@echo "make lock    re-pin every dependency after editing requirements/*.in"
 	@echo "make clean   remove site/, generated pages and caches"
+	@echo "make build-properdocs  strict build into site/ with ProperDocs, the second engine"
+	@echo "make audit   outdated pins and known vulnerabilities of the locked packages (needs network)"
 	@echo "make bench-search  search benchmark: bytes and time to the first result at 100 and 2,000 items"
 
 $(BIN)/.installed: requirements/test.txt
@@ -62,6 +66,9 @@ lock:
 	.venv-tools/bin/pip install --quiet pip-tools==7.6.2
 	cd requirements && ../.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o site.txt site.in
 	cd requirements && ../.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o test.txt test.in
+	# ProperDocs' lock leaves MkDocs out on purpose (see properdocs.in): pip-compile warns about it.
+	cd requirements && ../.venv-tools/bin/pip-compile --quiet --generate-hashes --unsafe-package mkdocs --strip-extras --no-emit-find-links --no-emit-index-url -o properdocs.txt properdocs.in
+	cd requirements && ../.venv-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url -o audit.txt audit.in
 
 clean:
 	rm -rf site .pytest_cache
@@ -71,3 +78,33 @@ clean:
 .PHONY: bench-search
 bench-search: $(BIN)/.installed
 	$(BIN)/python bench/search.py
+
+# The second engine: ProperDocs (the MkDocs 1.x fork) with the same plugins and
+# theme, WITHOUT MkDocs, so the test suite can build the site with it too
+# (tests/test_durability.py). Recreated whenever its lock changes.
+.PHONY: build-properdocs audit
+
+$(PD_VENV)/.installed: requirements/properdocs.txt
+	rm -rf $(PD_VENV)
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements/properdocs.txt
+	touch $@
+
+test: $(PD_VENV)/.installed
+
+build-properdocs: $(PD_VENV)/.installed
+	$(PD_VENV)/bin/properdocs build --strict
+
+# pip-audit lives in its own venv; the first step says so clearly when the
+# vulnerability database (PyPI) cannot be reached, before anything is installed.
+$(AUDIT_VENV)/.installed: requirements/audit.txt
+	rm -rf $(AUDIT_VENV)
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet --require-hashes --no-deps -r requirements/audit.txt
+	touch $@
+
+audit:
+	@$(PYTHON) requirements/audit.py --reachable
+	@$(MAKE) --no-print-directory $(AUDIT_VENV)/.installed
+	$(AUDIT_VENV)/bin/python requirements/audit.py --pip-audit $(AUDIT_VENV)/bin/pip-audit \
+		requirements/test.txt requirements/properdocs.txt requirements/audit.txt

@@ -37,10 +37,14 @@ class Build:
 _cache: dict[Settings, tuple[tuple, Build]] = {}
 
 
+UNPUBLISHED = ".unpublished"
+"""A folder of docs_dir holding a file of this name is not content (exclude it in mkdocs.yml exclude_docs too)."""
+
+
 def _markdown_files(docs_dir: Path) -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(folder) / d / UNPUBLISHED).exists())
         found += [Path(folder) / f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
     return found
 
