@@ -56,8 +56,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         written, removed = engine.write_pages(settings, build)
     except ContentError as e:
         raise Abort(str(e)) from None
-    for warning in build.warnings:
-        log.warning(str(warning))
+    if _state.get("warned") is not build:  # once per model, not once per language
+        for warning in build.warnings:
+            log.warning(str(warning))
+        _state["warned"] = build
     if written or removed:
         log.info(f"kennisbank: {written} generated page(s) written, {removed} removed "
                  f"({len(build.pages)} in all; model loaded in {build.seconds:.2f}s)")

@@ -23,6 +23,7 @@ class Settings:
     contact_email: str = ""
     locales: tuple[tuple[str, str], ...] = ()  # language -> Babel locale for dates and numbers
     timezone: str = ""  # IANA zone of event times (calendar feed); empty: floating local times
+    accessibility_report: Path | None = None  # results of the browser suite, shown by kb/accessibility.html
 
     def locale(self, language: str) -> str:
         return dict(self.locales).get(language, language)
@@ -32,7 +33,7 @@ class Settings:
                      default_language: str, options: Mapping[str, Any] | None) -> "Settings":
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
         options = dict(options or {})
-        known = {"data_dir", "contact_email", "locales", "timezone", "schema_types",
+        known = {"data_dir", "contact_email", "locales", "timezone", "schema_types", "accessibility_report",
                  "search"}  # search: URL parameter names of the search page (overrides/kb/search-macros.html)
         unknown = sorted(set(options) - known)
         if unknown:
@@ -44,7 +45,9 @@ class Settings:
                    languages=tuple(languages), default_language=default_language,
                    site_url=(site_url or "").rstrip("/") + "/", contact_email=options.get("contact_email", ""),
                    locales=tuple(sorted((options.get("locales") or {}).items())),
-                   timezone=_timezone(options.get("timezone")))
+                   timezone=_timezone(options.get("timezone")),
+                   accessibility_report=(project_dir / options["accessibility_report"]).resolve()
+                   if options.get("accessibility_report") else None)
 
 
 def _timezone(name: Any) -> str:

@@ -9,12 +9,13 @@ This module does not import MkDocs.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import generate, personal_data
+from . import generate, personal_data, schemas
 from .config import Settings
 from .link import link
 from .load import DATA_FILES, Document, display_path, read_data, read_document
@@ -56,9 +57,10 @@ markdown_files = _markdown_files
 def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
     stats = []
     for path in [*_markdown_files(settings.docs_dir), *sorted(settings.data_dir.glob("*.y*ml")),
-                 *sorted(SCHEMA_DIR.glob("*.json"))]:
+                 *sorted(SCHEMA_DIR.glob("*.json")),
+                 *([settings.accessibility_report] if settings.accessibility_report else [])]:
         rel = path.relative_to(settings.docs_dir).as_posix() if path.is_relative_to(settings.docs_dir) else str(path)
-        if rel in generated:
+        if rel in generated or not path.exists():
             continue
         st = path.stat()
         stats.append((rel, st.st_size, st.st_mtime_ns))
@@ -103,12 +105,29 @@ def _load(settings: Settings) -> Build:
     display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
     site, found = link(data, documents, languages, settings.default_language, display, unreadable)
     problems += found
+    site.accessibility, found = _accessibility_report(settings)
+    problems += found
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ContentError(errors)
     pages = generate.plan(site)
     return Build(site, pages, [p for p in problems if p.warning], generated_on_disk,
                  time.perf_counter() - started)
+
+
+def _accessibility_report(settings: Settings) -> tuple[dict | None, list[Problem]]:
+    """The browser suite's latest results (``make accessibility-report``), for the accessibility statement."""
+    path = settings.accessibility_report
+    if path is None:
+        return None, []
+    shown = display_path(path, settings.project_dir)
+    if not path.exists():  # not run yet: the statement says no results are recorded
+        return None, []
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        return None, [Problem(shown, e.lineno, f"invalid JSON: {e.msg}", "run `make accessibility-report` again")]
+    return report, schemas.validate(report, "accessibility-report", shown)
 
 
 def _personal_data(settings: Settings, documents: list[Path]) -> list[Problem]:

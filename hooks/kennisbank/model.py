@@ -231,6 +231,7 @@ class Site:
     items: dict[str, Item] = field(default_factory=dict)  # "section/slug" -> item
     pages: list[Page] = field(default_factory=list)
     items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
+    accessibility: Optional[dict] = None  # the latest browser-suite report, if the site shows one
 
     def section_of_kind(self, kind: str) -> Optional[Section]:
         return next((s for s in self.sections.values() if s.kind == kind), None)

@@ -84,6 +84,10 @@ class View:
     def date(self, date: Optional[PartialDate]) -> str:
         return self.s("not_known") if date is None else _format_date(date, self.locale)
 
+    def iso_date(self, value: str) -> str:
+        """A YYYY-MM-DD string in words, in the page's language."""
+        return self.date(PartialDate.parse(value))
+
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 

@@ -5,7 +5,11 @@ request to another host and logs no console error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -31,6 +35,7 @@ PAGE_TYPES = {
     "organisation": "/organisaties/gemeente-almere/",
     "about page": "/over/",
     "format page": "/over/werkplaats/",
+    "accessibility statement": "/toegankelijkheid/",
     "404": "/404.html",
     "search page": "/zoeken/",
     "search with results": "/zoeken/?q=schulden",
@@ -40,6 +45,31 @@ CASES = [(f"{name} ({lang})", ("/en" if lang == "en" else "") + path)
          for name, path in PAGE_TYPES.items() for lang in ("nl", "en")]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}
+
+
+CHECKS = [
+    "axe-core rules for WCAG 2.0 and 2.1, levels A and AA",
+    "no Content Security Policy violation (served by nginx with deploy/nginx/kennisbank.conf)",
+    "no request to another host and no console error",
+    "no sideways scrolling at 320 CSS pixels (reflow, 400 % zoom)",
+    "the skip link is the first keyboard stop and shows its focus",
+]
+_results: list[dict] = []
+_tools: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report(browser):
+    """With KB_A11Y_REPORT=<file> (make accessibility-report), write what this suite found to that file."""
+    yield
+    target = os.environ.get("KB_A11Y_REPORT")
+    if not target or not _results:
+        return
+    _tools.update({"Chromium": browser.version, "Playwright": version("playwright")})
+    order = {path: i for i, (_, path) in enumerate(CASES)}
+    report = {"date": dt.date.today().isoformat(), "standard": "WCAG 2.1 level A and AA", "tools": dict(sorted(_tools.items())),
+              "checks": CHECKS, "pages": sorted(_results, key=lambda r: order.get(r["path"], 0))}
+    Path(target).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def describe(violations: list[dict]) -> str:
@@ -54,15 +84,18 @@ def test_no_wcag_or_csp_violations(visit_nginx, name, path):
         v.page.wait_for_function("document.querySelector('[role=status]')?.textContent.trim().length > 0")
     results = Axe().run(v.page, options=WCAG)
     violations = results.response["violations"]
-    assert violations == [], f"{path}:\n{describe(violations)}"
-    assert v.page.evaluate("window.__csp") == []
-    assert v.foreign_requests == []
-    assert v.console_errors == []
+    _tools["axe-core"] = results.response["testEngine"]["version"]
+    csp = v.page.evaluate("window.__csp")
     # reflow (WCAG 1.4.10): at 320 CSS px — a phone, or 400 % zoom — nothing scrolls sideways
     v.page.set_viewport_size({"width": 320, "height": 640})
     v.page.wait_for_timeout(100)
     width = v.page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"{path} is {width}px wide at a 320px viewport"
+    problems = ([f"Content Security Policy: {c}" for c in csp] + [f"request to another host: {u}" for u in v.foreign_requests]
+                + [f"console error: {e}" for e in v.console_errors] + ([f"{width} px wide at 320 px"] if width > 320 else []))
+    _results.append({"name": name, "path": path, "problems": problems, "violations": [
+        {"id": x["id"], "help": x["help"], "impact": x.get("impact"), "count": len(x["nodes"])} for x in violations]})
+    assert violations == [], f"{path}:\n{describe(violations)}"
+    assert problems == []
 
 
 def test_skip_link_is_the_first_stop_and_focus_is_visible(visit):
