@@ -21,6 +21,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from kennisbank.adapter import load_settings
 from lxml import html
 
 from support import ENV, ROOT, BuiltSite, build, copy_fixture
@@ -201,8 +203,8 @@ def test_engine_loads_the_fixture_site_without_mkdocs_or_material(fixture_site: 
     assert not missing, f"pages the engine planned but MkDocs did not build: {missing}"
 
 
-def test_unpublished_folder_is_skipped_by_the_engine(tmp_path: Path):
-    """A folder with a `.unpublished` file (maintainer notes) is not read as content."""
+def test_folders_excluded_in_mkdocs_yml_are_skipped_by_the_engine(tmp_path: Path):
+    """exclude_docs in mkdocs.yml (maintainer notes) is not read as content by the engine either."""
     from kennisbank import engine
     from kennisbank.config import Settings
     from kennisbank.problems import ContentError
@@ -213,14 +215,15 @@ def test_unpublished_folder_is_skipped_by_the_engine(tmp_path: Path):
     (notes / "howto.md").write_text("# Notes without front matter\n", encoding="utf-8")
     settings = Settings(root, root / "docs", root / "data", ("en", "nl"), "en", "https://fixture.example.org/")
     with pytest.raises(ContentError, match="notes/howto.md"):
-        engine.load(settings)  # without the marker the notes are content, and invalid
-    (notes / engine.UNPUBLISHED).write_text("", encoding="utf-8")
-    assert engine.load(settings).site.items  # the same site loads, the notes left out
+        engine.load(settings)  # not excluded: the notes are content, and invalid
+    excluded = Settings(root, root / "docs", root / "data", ("en", "nl"), "en", "https://fixture.example.org/",
+                        exclude_docs=("/notes/",))
+    assert engine.load(excluded).site.items  # the same site loads, the notes left out
 
 
 def test_maintainer_notes_stay_off_the_public_site(site: BuiltSite):
     notes = sorted((ROOT / "docs" / "maintainers").glob("*.md"))
-    assert notes and (ROOT / "docs" / "maintainers" / ".unpublished").is_file()
+    assert notes and "/maintainers/" in load_settings(str(ROOT / "mkdocs.yml")).exclude_docs
     published = [p for p in site.root.rglob("*") if "maintainers" in p.relative_to(site.root).parts]
     assert not published
     assert "maintainers" not in site.text("/sitemap.xml")

@@ -22,8 +22,9 @@ def settings_from(config: Any) -> Settings:
         languages = [config.theme["language"]]
         default = languages[0]
     project_dir = Path(config.config_file_path).parent
+    excluded = tuple(p.pattern for p in config.exclude_docs.patterns if p.pattern) if config.exclude_docs else ()
     return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
-                                 config.extra.get("kennisbank"))
+                                 config.extra.get("kennisbank"), excluded)
 
 
 def load_settings(config_file: str = "mkdocs.yml") -> Settings:

@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pathspec
+
 from . import generate, personal_data, schemas
 from .config import Settings
 from .link import link
@@ -38,25 +40,25 @@ class Build:
 _cache: dict[Settings, tuple[tuple, Build]] = {}
 
 
-UNPUBLISHED = ".unpublished"
-"""A folder of docs_dir holding a file of this name is not content (exclude it in mkdocs.yml exclude_docs too)."""
+def markdown_files(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
+    """Every Markdown file of docs_dir that is content, in a stable order.
 
-
-def _markdown_files(docs_dir: Path) -> list[Path]:
+    ``exclude`` holds the gitignore-style patterns of mkdocs.yml's ``exclude_docs``
+    (e.g. maintainer notes), so MkDocs and the engine skip the same files.
+    """
+    spec = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
     found = []
     for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(folder) / d / UNPUBLISHED).exists())
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(folder) / f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
+    if spec is not None:
+        found = [p for p in found if not spec.match_file(p.relative_to(docs_dir).as_posix())]
     return found
-
-
-markdown_files = _markdown_files
-"""Every Markdown file under docs_dir, in a stable order (also walked by the editor commands)."""
 
 
 def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
     stats = []
-    for path in [*_markdown_files(settings.docs_dir), *sorted(settings.data_dir.glob("*.y*ml")),
+    for path in [*markdown_files(settings.docs_dir, settings.exclude_docs), *sorted(settings.data_dir.glob("*.y*ml")),
                  *sorted(SCHEMA_DIR.glob("*.json")),
                  *([settings.accessibility_report] if settings.accessibility_report else [])]:
         rel = path.relative_to(settings.docs_dir).as_posix() if path.is_relative_to(settings.docs_dir) else str(path)
@@ -89,7 +91,7 @@ def _load(settings: Settings) -> Build:
     generated_on_disk: set[str] = set()
     languages = list(settings.languages)
     written: list[Path] = []
-    for path in _markdown_files(settings.docs_dir):
+    for path in markdown_files(settings.docs_dir, settings.exclude_docs):
         with path.open("rb") as f:
             if generate.is_generated(f.read(200)):
                 generated_on_disk.add(path.relative_to(settings.docs_dir).as_posix())

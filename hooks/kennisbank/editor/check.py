@@ -143,7 +143,7 @@ def check(settings: Settings) -> list[Problem]:
                 shown = display_path(settings.project_dir / path, settings.project_dir)
                 found.append(Problem(shown, 1, what, fix, warning=True))
     checker = Checker(settings, planned)
-    for path in engine.markdown_files(settings.docs_dir):
+    for path in engine.markdown_files(settings.docs_dir, settings.exclude_docs):
         if not _generated(path):
             checker.check_file(path)
     reported = {(p.path, p.line) for p in found if not p.warning}
@@ -177,7 +177,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for problem in found:
             level = "warning" if problem.warning else "error"
             print(f"::{level} file={problem.path},line={problem.line}::{problem.what} — {problem.fix}")
-    files = sum(1 for p in engine.markdown_files(settings.docs_dir) if not _generated(p))
+    files = sum(1 for p in engine.markdown_files(settings.docs_dir, settings.exclude_docs) if not _generated(p))
     verdict = "fix the errors before you ask for a review." if errors else "ok."
     print(f"check: {len(errors)} error(s), {len(warnings)} warning(s) in {files} Markdown files and "
           f"{settings.data_dir.name}/ — {verdict}")

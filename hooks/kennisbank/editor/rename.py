@@ -116,7 +116,7 @@ def _update_links(settings: Settings, item: Item, old: str, new: str) -> list[st
                 page_url(f"{new}.md" if lang == default else f"{new}.{lang}.md", langs, default) for lang in langs}
     site = urlsplit(settings.site_url)
     changes = []
-    for path in engine.markdown_files(settings.docs_dir):
+    for path in engine.markdown_files(settings.docs_dir, settings.exclude_docs):
         rel = path.relative_to(settings.docs_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         lines = text.split("\n")
