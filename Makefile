@@ -80,6 +80,11 @@ clean:
 # (tests/test_durability.py). Recreated whenever its lock changes.
 .PHONY: build-properdocs audit
 
+# Build benchmark (not part of the tests): this project against a bare Material + i18n build.
+.PHONY: bench
+bench: $(BIN)/.installed
+	$(BIN)/python bench/build.py
+
 # Search benchmark (not part of the tests): bytes and time to the first result, Pagefind against lunr.
 .PHONY: bench-search
 bench-search: $(BIN)/.installed

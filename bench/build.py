@@ -69,13 +69,20 @@ def measure(config: Path, out: Path, story: str) -> Result:
         raise SystemExit(f"build of {config} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     stats = json.loads(proc.stdout.strip().splitlines()[-1])
     files = [p for p in out.rglob("*") if p.is_file()]
-    search = [p for p in files if "search" in p.relative_to(out).parts[0] or "pagefind" in p.as_posix()]
+    search = [p for p in files if p.relative_to(out).parts[0] in ("search", "pagefind")]
     return Result(stats["seconds"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
                   sum(p.stat().st_size for p in files), (out / story / "index.html").stat().st_size,
                   sum(p.stat().st_size for p in search))
 
 
-def bare_copy(project: Path, target: Path) -> Path:
+def drop_search(project: Path) -> None:
+    """Leave the search page (and so the Pagefind step) out of a project copy."""
+    sections = project / "data" / "sections.yml"
+    kept = [x for x in yaml.safe_load(sections.read_text(encoding="utf-8")) if x["kind"] != "search"]
+    sections.write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def bare_copy(project: Path, target: Path, search: bool = True) -> Path:
     """The same Markdown with a bare Material + i18n configuration and the same navigation shape."""
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     shutil.copytree(project / "docs", target / "docs")
@@ -92,7 +99,7 @@ def bare_copy(project: Path, target: Path) -> Path:
     bare = {
         "site_name": config["site_name"], "site_url": "https://example.org/", "docs_dir": "docs",
         "theme": {"name": "material", "language": "nl", "font": False},
-        "plugins": ["search", {"i18n": i18n}],
+        "plugins": (["search"] if search else []) + [{"i18n": i18n}],
         "markdown_extensions": config["markdown_extensions"], "nav": config["nav"],
     }
     (target / "mkdocs.yml").write_text(yaml.safe_dump(bare, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -156,6 +163,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
     parser.add_argument("--serve-size", type=int, default=500)
+    parser.add_argument("--no-search", action="store_true",
+                        help="both builds without search (no Pagefind step here, no lunr index in the bare build)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "build.md")
     args = parser.parse_args()
     rows = []
@@ -164,10 +173,12 @@ def main() -> None:
         for n in args.sizes:
             project = copy_project(Path(tmp) / f"project-{n}")
             story = add_items(project, n)[0]
+            if args.no_search:
+                drop_search(project)
             story_url = f"{story.parent.name}/{story.name[:-3]}"
             print(f"N={n}: building with the project's hooks …", file=sys.stderr, flush=True)
             ours = measure(project / "mkdocs.yml", Path(tmp) / f"site-{n}", story_url)
-            bare_project = bare_copy(project, Path(tmp) / f"bare-{n}")
+            bare_project = bare_copy(project, Path(tmp) / f"bare-{n}", search=not args.no_search)
             print(f"N={n}: building bare Material + i18n …", file=sys.stderr, flush=True)
             bare = measure(bare_project / "mkdocs.yml", Path(tmp) / f"bare-site-{n}", story_url)
             rows.append((n, ours, bare))
@@ -176,16 +187,16 @@ def main() -> None:
                 serve = serve_rebuild_seconds(project, story)
             shutil.rmtree(project)
             shutil.rmtree(bare_project)
-    table = render(rows, serve, args.serve_size)
+    table = render(rows, serve, args.serve_size, args.no_search)
     print(table)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(table, encoding="utf-8")
     print(f"written to {args.output}", file=sys.stderr)
 
 
-def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_size: int) -> str:
+def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_size: int, no_search: bool = False) -> str:
     head = ("| N items (×2 languages) | build s | bare s | ratio | peak MB | bare peak MB | pages | ms/page "
-            "| bare ms/page | site MB | story page KB | search index KB |\n|" + "---|" * 12)
+            "| bare ms/page | site MB | story page KB | search index KB (all) |\n|" + "---|" * 12)
     lines = [head]
     for n, ours, bare in rows:
         lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {ours.seconds / bare.seconds:.2f} "
@@ -193,7 +204,10 @@ def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_si
                      f"| {bare.ms_per_page:.1f} | {ours.site_bytes / 1e6:.1f} | {ours.story_bytes / 1024:.1f} "
                      f"| {ours.search_bytes / 1024:.0f} |")
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
-    note = f"\nMeasured with `make bench` on {time.strftime('%Y-%m-%d')} ({machine})."
+    command = "bench/build.py --no-search" if no_search else "make bench"
+    note = f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine})."
+    if no_search:
+        note += " Both builds without search: no Pagefind step, no lunr index."
     if serve is not None:
         note += f" `mkdocs serve` rebuild after editing one story at N = {serve_size}: {serve:.1f} s."
     return "\n".join(lines) + "\n" + note + "\n"
