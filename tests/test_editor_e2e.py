@@ -25,6 +25,9 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "plugins:\n  - search\n", "plugins:\n  - search\n  - redirects:\n      redirect_maps: {}\n"), encoding="utf-8")
+    sections = root / "data/sections.yml"  # a search page, so the build makes a search index too
+    sections.write_text(sections.read_text(encoding="utf-8") + "- id: find\n  kind: search\n"
+                        "  title: {en: Search, nl: Zoeken}\n  intro: {en: Search the stories.}\n", encoding="utf-8")
     f = ["-f", str(config)]
     assert main([*f, "new", "--type", "story", "--title", "A dam for Town B", "--themes", "soil,water",
                  "--programme", "circle-a", "--date", "2099-01-02", "--summary", "How Town B built a dam."]) == 0
@@ -55,8 +58,8 @@ def test_new_story_has_its_page_in_both_languages_and_feeds_and_search(edited: B
     assert edited.page(f"/nl/stories/{SLUG}/").get("lang") == "nl"
     assert f"/stories/{SLUG}/" in edited.text("/feed.xml")
     assert f"/stories/{SLUG}/" in edited.text("/topics/water/feed.xml")
-    # search: the page carries the metadata the search index is built from
-    # (a query that finds it belongs with the search's own browser tests)
+    # search: the page carries the metadata the search index is built from; a query that
+    # finds it runs in Chromium in tests/browser/test_editor_search.py
     for url in (f"/stories/{SLUG}/", f"/nl/stories/{SLUG}/"):
         assert MARKER in edited.text(url).split("</head>", 1)[0], url
 

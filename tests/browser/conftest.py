@@ -40,15 +40,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: BuiltSite) -> Iterator[str]:
-    """The built site on a free local port; 404s answered with the language's 404 page."""
-    root = site.root
+def serve_dir(root: Path) -> http.server.ThreadingHTTPServer:
+    """A built site on a free local port; 404s answered with the language's 404 page."""
 
     class Handler(_Quiet):
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            if code == 404:
-                page = root / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+            page = root / ("en/404.html" if self.path.startswith("/en/") else "404.html")
+            if code == 404 and page.exists():
                 body = page.read_bytes()
                 self.send_response(404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -59,8 +57,14 @@ def server(site: BuiltSite) -> Iterator[str]:
             super().send_error(code, message, explain)
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def server(site: BuiltSite) -> Iterator[str]:
+    """The built site on a free local port."""
+    httpd = serve_dir(site.root)
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
 

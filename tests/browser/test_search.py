@@ -89,6 +89,21 @@ def test_changing_a_filter_updates_the_url_and_announces_the_count(visit):
     _clean(v)
 
 
+def test_filters_work_with_the_keyboard_alone(visit):
+    v = visit("/zoeken/?q=schulden")
+    page = v.page
+    page.wait_for_function("document.querySelector('.kb-search__status').textContent.match(/\\d/)")
+    for _ in range(60):  # Tab from the top of the page to the type filter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kb-search-type":
+            break
+    else:
+        raise AssertionError("the type filter cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("new URLSearchParams(location.search).get('type')")
+    assert v.console_errors == [] and v.foreign_requests == []
+
+
 def test_generated_pages_are_findable_by_type(visit):
     v = visit("/zoeken/?type=uitkomsten")
     found = _results(v)
