@@ -111,13 +111,20 @@ def visitor(browser: Browser, base: str, contexts: list) -> Callable[..., Visit]
     return open_
 
 
+def visits(browser: Browser, base: str) -> Iterator[Callable[..., Visit]]:
+    """A visitor for one test; its browser contexts are closed afterwards."""
+    contexts: list = []
+    try:
+        yield visitor(browser, base, contexts)
+    finally:
+        for c in contexts:
+            c.close()
+
+
 @pytest.fixture
 def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
     """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
-    contexts: list = []
-    yield visitor(browser, server, contexts)
-    for c in contexts:
-        c.close()
+    yield from visits(browser, server)
 
 
 @pytest.fixture(scope="session")
@@ -155,7 +162,4 @@ def nginx(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture
 def visit_nginx(browser: Browser, nginx: str) -> Iterator[Callable[..., Visit]]:
     """Like visit, but through nginx with the reference configuration and its Content Security Policy."""
-    contexts: list = []
-    yield visitor(browser, nginx, contexts)
-    for c in contexts:
-        c.close()
+    yield from visits(browser, nginx)
