@@ -109,6 +109,16 @@ async function facetCounts(term, filters, main) {
   return counts;
 }
 
+// Pagefind picks the index chunks to load by the word as typed, but matches on its
+// stem; in a large index the stem ("schuld") can sit in another chunk than the word
+// ("schulden"), and whole words then find almost nothing. Loading the chunks of the
+// word's shorter forms first puts the stem's chunk in memory too.
+async function preloadStems(term) {
+  const words = (term || "").toLowerCase().split(/\s+/).filter((w) => w.length > 4);
+  const forms = words.flatMap((w) => [1, 2, 3, 4].map((k) => w.slice(0, -k)).filter((f) => f.length > 2));
+  await Promise.all(forms.map((f) => pagefind.preload(f)));
+}
+
 async function run() {
   const mine = ++generation;
   writeUrl();
@@ -125,6 +135,7 @@ async function run() {
   }
   list.setAttribute("aria-busy", "true");
   const sort = term ? undefined : { date: "desc" };
+  await preloadStems(term);
   const search = await pagefind.search(term, { filters, sort });
   const counts = await facetCounts(term, filters, search);
   if (mine !== generation) return;
