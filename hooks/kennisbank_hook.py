@@ -115,16 +115,10 @@ def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
         return "item", item
     ref = page.meta.get("kb")
     if isinstance(ref, dict):
-        return ref["kind"], _lookup(site, ref["kind"], ref["id"])
+        return ref["kind"], site.record(ref["kind"], ref["id"])
     if page.meta.get("format"):
         return "page", site.formats.get(page.meta["format"])
     return "page", None
-
-
-def _lookup(site: Any, kind: str, ref: str) -> Any:
-    tables = {"theme": site.themes, "programme": site.programmes, "outcome": site.outcomes,
-              "event": site.events, "organisation": site.organisations}
-    return tables[kind][ref] if kind in tables else site.sections[ref]
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

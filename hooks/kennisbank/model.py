@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 Text = dict[str, str]
 """Translatable text: language code -> text. Always holds the default language."""
@@ -238,3 +238,9 @@ class Site:
 
     def items_in(self, section: str) -> list[Item]:
         return [i for i in self.items.values() if i.section == section]
+
+    def record(self, kind: str, id_: str) -> Any:
+        """The record a generated page is about: kind is a record kind (theme, …) or a section kind."""
+        tables = {"theme": self.themes, "programme": self.programmes, "outcome": self.outcomes,
+                  "event": self.events, "organisation": self.organisations}
+        return tables[kind][id_] if kind in tables else self.sections[id_]
