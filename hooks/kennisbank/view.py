@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from babel.dates import format_date, format_skeleton
+from markupsafe import Markup, escape
 from babel.numbers import format_decimal
 
 from .link import newest_first
@@ -72,6 +73,15 @@ class View:
             return Localized(text[self.lang], self.lang, False)
         return Localized(text[self.default], self.default, True)
 
+    def text(self, value: Optional[Text]) -> Markup:
+        """A translatable text for a template: escaped, and marked with its language when it
+        falls back to another one. A method, not a Jinja macro: cards call it thousands of
+        times, and a macro call costs Jinja about ten times as much."""
+        t = self.pick(value)
+        if t is None:
+            return Markup("")
+        return Markup('<span lang="{}">{}</span>').format(t.lang, t.value) if t.fallback else escape(t.value)
+
     def s(self, key: str) -> str:
         entry = strings().get(key)
         if entry is None:
@@ -83,6 +93,12 @@ class View:
 
     def date(self, date: Optional[PartialDate]) -> str:
         return self.s("not_known") if date is None else _format_date(date, self.locale)
+
+    def time(self, date: Optional[PartialDate]) -> Markup:
+        """A date for a template, as ``<time datetime="…">`` in the page's language (see text())."""
+        if date is None:
+            return escape(self.s("not_known"))
+        return Markup('<time datetime="{}">{}</time>').format(date.iso, self.date(date))
 
     def iso_date(self, value: str) -> str:
         """A YYYY-MM-DD string in words, in the page's language."""
