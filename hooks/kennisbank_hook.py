@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from copy import deepcopy
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
@@ -103,7 +104,8 @@ def _view_for(page: Page | None, config: MkDocsConfig) -> View:
     language = _language(config)
     locale = _state["settings"].locale(language)
     kind, obj = _subject(site, page)
-    return View(site, language, kind, obj, locale)
+    root = urlsplit(config.site_url or "/").path or "/"
+    return View(site, language, kind, obj, locale, page.url if page is not None else None, root)
 
 
 def _subject(site: Any, page: Page | None) -> tuple[str, Any]:

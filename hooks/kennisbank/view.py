@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,9 +57,12 @@ def today() -> dt.date:
 
 
 class View:
-    def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None, locale: str = "") -> None:
+    def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None, locale: str = "",
+                 page_url: Optional[str] = None, root: str = "/") -> None:
         self.site = site
         self.lang = language
+        self.page_url = page_url  # the page's URL ("themas/x/"); None for pages served anywhere (404)
+        self.root = root  # the site's path on its host, for links on pages served anywhere
         self.locale = locale or language  # Babel locale, e.g. en_GB for British dates
         self.default = site.default_language
         self.kind = kind
@@ -124,6 +128,21 @@ class View:
         """Site-root path of a record's page in this language (pass it through the url filter)."""
         path = target if isinstance(target, str) else target.path
         return f"{self.prefix()}{path}"
+
+    def url(self, target: Record | Section | str) -> str:
+        """The link from this page to a record's page in this language, as MkDocs' url filter makes it.
+
+        Relative on a page, absolute from the site's root on a page served at any path (the 404)."""
+        path = self.href(target)
+        if self.page_url is None:
+            return self.root + path
+        base = self.page_url if self.page_url.endswith("/") or not self.page_url else posixpath.dirname(self.page_url) + "/"
+        rel = posixpath.relpath("/" + path, "/" + base)
+        return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
+
+    def link(self, record: Record | Section) -> Markup:
+        """An ``<a>`` to a record's page named by its title (cards make thousands: see text())."""
+        return Markup('<a href="{}">{}</a>').format(self.url(record), self.text(record.title))
 
     def section(self, kind: str) -> Optional[Section]:
         return self.site.section_of_kind(kind)
