@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Record, Section, Site, Text
+from .model import Record, Section, Site, Text, in_language
 from .problems import Problem
 from .view import strings
 
@@ -47,9 +47,6 @@ class GeneratedPage:
                 f"template: {self.template}\nkb: {json.dumps(meta)}\n---\n")
 
 
-def _pick(text: Text, language: str, default: str) -> str:
-    return text.get(language) or text.get(default) or ""
-
 
 def plan(site: Site) -> list[GeneratedPage]:
     """Every generated page of the site, in every language."""
@@ -63,7 +60,7 @@ def plan(site: Site) -> list[GeneratedPage]:
             table_name, kind = RECORDS[section.kind]
             table: dict[str, Record] = getattr(site, table_name)
             for record in table.values():
-                title = _pick(record.title, language, site.default_language)  # type: ignore[attr-defined]
+                title = in_language(record.title, language, site.default_language)  # type: ignore[attr-defined]
                 pages.append(GeneratedPage(f"{section.id}/{record.id}{suffix}.md", language, title,
                                            f"kb/{kind}.html", kind, record.id))
                 if kind == "event" and record.outcomes:  # type: ignore[attr-defined]
@@ -74,14 +71,14 @@ def plan(site: Site) -> list[GeneratedPage]:
 def _handouts_page(section: Section, event: Record, language: str, suffix: str, title: str,
                    default: str) -> GeneratedPage:
     """The printable handouts of the outcomes presented at an event: ``<events>/<id>/handouts/``."""
-    label = _pick(strings()["handouts"], language, default)
+    label = in_language(strings()["handouts"], language, default)
     return GeneratedPage(f"{section.id}/{event.id}/handouts{suffix}.md", language, f"{label}: {title}",
                          "kb/handouts.html", "event", event.id)
 
 
 def _index_page(section: Section, language: str, suffix: str, default: str) -> GeneratedPage:
     template = "kb/listing.html" if section.kind == "content" else f"kb/{section.kind}.html"
-    return GeneratedPage(f"{section.id}/index{suffix}.md", language, _pick(section.title, language, default),
+    return GeneratedPage(f"{section.id}/index{suffix}.md", language, in_language(section.title, language, default),
                          template, section.kind, section.id)
 
 

@@ -15,6 +15,13 @@ Text = dict[str, str]
 """Translatable text: language code -> text. Always holds the default language."""
 
 
+def in_language(text: Optional[Text], language: str, default: str) -> str:
+    """A translatable text in a language, falling back to the default language ('' when empty)."""
+    if not text:
+        return ""
+    return text.get(language) or text.get(default) or ""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the year, the month or the day (``2020``, ``2020-02``, ``2020-02-20``)."""

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..config import Settings
-from ..model import PartialDate, Site, Text
+from ..model import PartialDate, Site, Text, in_language
 from ..view import today
 
 
@@ -45,9 +45,7 @@ def host(settings: Settings) -> str:
 
 def text(value: Text | None, language: str, default: str) -> str:
     """A translatable text in a language, falling back to the default language as the pages do."""
-    if not value:
-        return ""
-    return value.get(language) or value.get(default) or ""
+    return in_language(value, language, default)
 
 
 def texts(value: Text | None, site: Site) -> dict[str, str]:
