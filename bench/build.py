@@ -43,14 +43,16 @@ try:
 except SystemExit as e:
     if e.code:
         raise
-print(json.dumps({"seconds": time.perf_counter() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": own.ru_maxrss / 1024,
+                  "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}))
 """
 
 
 @dataclass
 class Result:
     seconds: float
+    cpu_seconds: float  # user + system time of the build and every process it started
     peak_mb: float
     pages: int
     site_bytes: int
@@ -62,15 +64,45 @@ class Result:
         return 1000 * self.seconds / self.pages
 
 
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (the build forks, Pagefind runs beside it)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / 2**20
+
+
 def measure(config: Path, out: Path, story: str) -> Result:
-    proc = subprocess.run([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent, env=ENV,
-                          capture_output=True, text=True)
+    """One build in a fresh process: wall time, and peak memory of the whole process tree (sampled)."""
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent, env=ENV,
+                                stdout=stdout, stderr=stderr, text=True)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_mb(proc.pid))
+            time.sleep(0.1)
+        stdout.seek(0)
+        stderr.seek(0)
+        output, errors = stdout.read(), stderr.read()
     if proc.returncode != 0:
-        raise SystemExit(f"build of {config} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"build of {config} failed:\n{output[-3000:]}\n{errors[-3000:]}")
+    stats = json.loads(output.strip().splitlines()[-1])
+    stats["peak_mb"] = max(peak, stats["peak_mb"])
     files = [p for p in out.rglob("*") if p.is_file()]
     search = [p for p in files if p.relative_to(out).parts[0] in ("search", "pagefind")]
-    return Result(stats["seconds"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
+    return Result(stats["seconds"], stats["cpu"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
                   sum(p.stat().st_size for p in files), (out / story / "index.html").stat().st_size,
                   sum(p.stat().st_size for p in search))
 
@@ -199,18 +231,22 @@ def main() -> None:
 
 
 def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_size: int, no_search: bool = False) -> str:
-    head = ("| N items (×2 languages) | build s | bare s | ratio | peak MB | bare peak MB | pages | ms/page "
-            "| bare ms/page | site MB | story page KB | search index KB (all) |\n|" + "---|" * 12)
+    head = ("| N items (×2 languages) | build s | bare s | ratio | CPU s | bare CPU s | CPU ratio | peak MB "
+            "| bare peak MB | pages | ms/page | bare ms/page | site MB | story page KB | search index KB (all) |\n|"
+            + "---|" * 15)
     lines = [head]
     for n, ours, bare in rows:
         lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {ours.seconds / bare.seconds:.2f} "
+                     f"| {ours.cpu_seconds:.1f} | {bare.cpu_seconds:.1f} | {ours.cpu_seconds / bare.cpu_seconds:.2f} "
                      f"| {ours.peak_mb:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.ms_per_page:.1f} "
                      f"| {bare.ms_per_page:.1f} | {ours.site_bytes / 1e6:.1f} | {ours.story_bytes / 1024:.1f} "
                      f"| {ours.search_bytes / 1024:.0f} |")
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     command = "bench/build.py --no-search" if no_search else "make bench"
     note = (f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine}); each time is the fastest "
-            "of the alternating runs.")
+            "of the alternating runs. Build s is wall time (what a person waits); CPU s adds up the time of every "
+            "process of the build (this project builds its languages side by side, so it uses both cores). Peak MB "
+            "is the whole process tree's resident memory, sampled every 0.1 s.")
     if no_search:
         note += " Both builds without search: no Pagefind step, no lunr index."
     if serve is not None:

@@ -3,11 +3,22 @@
 Everything MkDocs-specific lives here; the package ``kennisbank`` is plain
 Python. mkdocs-static-i18n runs every event once per language; the engine
 caches its model, so the second language costs only rendering.
+
+Languages side by side: mkdocs-static-i18n builds the other languages one
+after the other at the end of the default language's build. MkDocs uses one
+core; on a machine with more, ``mkdocs build`` forks once the model is loaded
+and the site folder cleaned, and the copy builds the other languages (writing
+only under ``<site>/<lang>/``) while this process builds the default one. The
+output is the same file for file (tests/test_durability.py builds it both
+ways); ``KENNISBANK_PARALLEL=0`` turns it off. ``mkdocs serve`` never forks.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import sys
 from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kennisbank import engine, outputs
+from kennisbank.outputs import search_index
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.problems import ContentError
@@ -44,14 +56,26 @@ def _language(config: MkDocsConfig) -> str:
     return i18n.current_language if i18n is not None else config.theme["language"]
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"], _state["dirty"] = command, dirty
+
+
 def on_config(config: MkDocsConfig) -> None:
     _state["settings"] = _settings(config)
+    if not _state.get("quiet_skips"):  # on_post_template skips these on purpose: no need to say so
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith(_SKIPPED))
+        _state["quiet_skips"] = True
+
+
+_SKIPPED = ("Template skipped: '404.html' generated empty output", "Template skipped: 'sitemap.xml' generated empty output")
 
 
 @event_priority(100)
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load the model (cached across languages) and write the generated page stubs."""
     settings = _state["settings"]
+    _state.setdefault("searchable", {})[_language(config)] = []  # pages for the search index, by language
     try:
         build = engine.load(settings)
         written, removed = engine.write_pages(settings, build)
@@ -89,6 +113,81 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
+
+
+@event_priority(100)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _build_other_languages_alongside(config)
+    return files
+
+
+def _parallel(config: MkDocsConfig) -> list[str]:
+    """The languages a second process should build, or none when this build should not fork."""
+    i18n = config.plugins.get("i18n")
+    if (i18n is None or i18n.building or _state.get("command") not in ("build", "gh-deploy")
+            or os.environ.get("KENNISBANK_PARALLEL", "1") == "0" or not hasattr(os, "fork")
+            or (os.cpu_count() or 1) < 2 or _state.get("child")
+            or any(name in config.plugins for name in ("search", "material/search"))):
+        return []  # (Material's search collects every language's pages in one process)
+    return [lang for lang in i18n.build_languages if lang != i18n.current_language]
+
+
+def _build_other_languages_alongside(config: MkDocsConfig) -> None:
+    """Fork: the copy builds the other languages the way mkdocs-static-i18n would, then exits."""
+    others = _parallel(config)
+    if not others:
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        _state["child"] = pid
+        log.info(f"kennisbank: building {', '.join(others)} in a second process (pid {pid}); "
+                 "KENNISBANK_PARALLEL=0 builds one language after the other")
+        # mkdocs-static-i18n must not build them too: its on_post_build returns at once while
+        # it believes it is building (on_post_build below sets this back).
+        config.plugins.get("i18n").building = True
+        return
+    code = 1
+    try:
+        from mkdocs import utils
+        from mkdocs.commands.build import build
+
+        i18n = config.plugins.get("i18n")
+        i18n.building = True  # what mkdocs-static-i18n sets around its own builds of the other languages
+        utils.clean_directory = lambda path: path  # the default language's build cleaned the folder
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation")))
+        for language in others:
+            i18n.current_language = language
+            build(config, dirty=_state.get("dirty", False))
+        code = 0
+    except Abort as e:
+        log.error(str(e))
+    except BaseException:  # anything else: report it; the first process stops the build
+        log.exception("kennisbank: the build of the other languages failed")
+    finally:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _wait_for_other_languages() -> None:
+    pid = _state.pop("child", None)
+    if pid is None:
+        return
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise Abort("the other languages' build failed (see the messages above)")
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build stops the other languages' process too."""
+    pid = _state.pop("child", None)
+    if pid is not None:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -137,27 +236,37 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     context["kb"] = _view_for(None, config)
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "extra_alternate", None):
+        # mkdocs-static-i18n sets extra.alternate per page as an attribute, which Jinja reads
+        # before the mapping's item: set both, or a 404 rendered after pages links to the last one.
         config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+        config.extra.alternate = config.extra["alternate"]
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if search_index.indexed(output):
+        _state["searchable"][_language(config)].append(Path(page.file.abs_dest_path))
+    return output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """One 404 page per language: MkDocs writes every language's to /404.html.
 
     The default language's stays at /404.html; each other language's is moved
-    to /<lang>/404.html, so hosts can serve the right one per path prefix.
+    to /<lang>/404.html, so hosts can serve the right one per path prefix. The
+    same for sitemap.xml: the engine adds each other language's pages to the
+    default language's (outputs.sitemaps.merge_languages). Empty output tells
+    MkDocs not to write the file itself.
     """
-    if template_name != "404.html":
+    if template_name not in ("404.html", "sitemap.xml"):
         return output
-    settings: Settings = _state["settings"]
     language = _language(config)
-    if language == settings.default_language:
-        _state["404"] = output
+    if language == _state["settings"].default_language:
         return output
-    target = Path(config.site_dir) / language / "404.html"
+    target = Path(config.site_dir) / language / template_name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(output, encoding="utf-8")
-    return _state.get("404", output)
+    return ""
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -175,19 +284,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the non-page outputs (kennisbank.outputs) of this language, then of the whole site.
 
     At priority -200 this runs after mkdocs-static-i18n's on_post_build, which
-    builds the other languages from inside the default language's build: so
+    builds the other languages from inside the default language's build (or,
+    side by side, after this process waited for the one that built them): so
     when the default language gets here, every language is built.
     """
     settings: Settings = _state["settings"]
     build = _state["build"]
     site_dir = Path(config.site_dir)
+    i18n = config.plugins.get("i18n")
+    if "child" in _state:  # the side-by-side case: this is the default language's build
+        i18n.building = False
     # mkdocs-static-i18n leaves current_language at the last language it built; the
     # outer build (i18n no longer "building") is the default language's.
-    i18n = config.plugins.get("i18n")
     language = _language(config) if getattr(i18n, "building", True) else settings.default_language
     try:
-        outputs.after_language(build, settings, site_dir, language)
+        outputs.after_language(build, settings, site_dir, language, _state["searchable"].pop(language, []))
         if language == settings.default_language:
+            _wait_for_other_languages()
             outputs.after_all(build, settings, site_dir)
     except ContentError as e:  # e.g. the search index could not be written: stop with the message
         raise Abort(str(e)) from None

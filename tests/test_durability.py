@@ -54,7 +54,7 @@ def properdocs() -> Path:
 
 
 def properdocs_build(properdocs: Path, project: Path, out: Path) -> BuiltSite:
-    result = subprocess.run([str(properdocs), "build", "-q", "--strict", "-f", str(project / "mkdocs.yml"),
+    result = subprocess.run([str(properdocs), "build", "--strict", "-f", str(project / "mkdocs.yml"),
                              "-d", str(out)], cwd=project, env=ENV, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"ProperDocs build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(out, result.stdout + result.stderr)

@@ -78,15 +78,17 @@ def test_index_failure_stops_the_build_with_a_clear_message(tmp_path: Path, monk
     from kennisbank.outputs import search_index
     from kennisbank.problems import ContentError
 
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(
-        '<html lang="nl"><head><meta data-pagefind-meta="type[content]" content="x"></head>'
-        "<body><h1>Schulden</h1></body></html>", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    page = site / "a" / "index.html"
+    page.write_text('<html lang="nl"><head><meta data-pagefind-meta="type[content]" content="x"></head>'
+                    "<body><h1>Schulden</h1></body></html>", encoding="utf-8")
+    assert search_index.indexed(page.read_text(encoding="utf-8"))
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
     with pytest.raises(ContentError, match="search index could not be written") as error:
-        search_index.write(tmp_path)
+        search_index.write_part(site, "nl", [page])
     assert "No such file or directory" in str(error.value), "the message should pass on what failed"
-    assert not (tmp_path / "pagefind").exists(), "half an index was left behind"
+    assert not (site / "pagefind").exists(), "half an index was left behind"
 
 
 def test_fixture_site_gets_a_search_page_under_its_own_folder(tmp_path: Path):

@@ -78,11 +78,19 @@ def add_to_manifest(settings: Settings, urls: list[str]) -> None:
         write_manifest(path, [*read_manifest(path), *urls])
 
 
-def build_site(config_file: Path, out: Path) -> None:
-    """A strict build into out (the manifest describes what a deploy would publish)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file), "-d", str(out)]
+def build_site(config_file: Path, out: Path) -> bool:
+    """A strict build into out (the manifest describes what a deploy would publish).
+
+    Not with -q: MkDocs' --quiet drops the warnings --strict should count. The
+    log is shown only when the build fails, as warnings and errors.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(out)]
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(command, check=True, cwd=config_file.parent, env=env)
+    run = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True)
+    if run.returncode:
+        shown = [line for line in (run.stdout + run.stderr).splitlines() if not line.startswith(("INFO", "  - "))]
+        print("\n".join(shown), file=sys.stderr)
+    return run.returncode == 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -98,7 +106,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         built = urls_in_site(args.site_dir)
     else:
         with tempfile.TemporaryDirectory(prefix="kennisbank-urls-") as tmp:
-            build_site(Path(args.config_file).resolve(), Path(tmp) / "site")
+            if not build_site(Path(args.config_file).resolve(), Path(tmp) / "site"):
+                print(f"{MANIFEST} is unchanged: the site does not build; fix what is said above and run this again",
+                      file=sys.stderr)
+                return 1
             built = urls_in_site(Path(tmp) / "site")
     gone = sorted(before - set(built))
     write_manifest(manifest, [*before, *built])

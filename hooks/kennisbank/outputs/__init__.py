@@ -1,7 +1,8 @@
 """Files written next to the pages after a build: feeds, calendar, open data, QR codes, search index.
 
 The hook calls ``after_language`` once for every language's build (the site
-folder then holds that language's pages) and ``after_all`` once when every
+folder then holds that language's pages; languages may be built side by side,
+in two processes) and ``after_all`` once, in the first process, when every
 language is built. Each output lives in its own module of this package and is
 called from here, so the list below is the whole list of what a build writes
 besides pages.
@@ -21,22 +22,26 @@ from .links import absolute
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
 
-def after_language(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
-    """Outputs of one language (its pages are in site_dir)."""
+def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
+                   searchable: list[Path]) -> None:
+    """Outputs of one language (its pages are in site_dir; searchable: those search_index.indexed() chose)."""
     if absolute(settings):  # permanent links need site_url (mkdocs.yml)
         qr.write(build, settings, site_dir, language)
         feeds.write(build, settings, site_dir, language)
         ics.write(build, settings, site_dir, language)
+    if build.site.section_of_kind("search"):  # a site without a search page needs no index
+        search_index.write_part(site_dir, language, searchable)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
     """Outputs that need every language's pages (run once, after the last language)."""
+    others = [language for language in settings.languages if language != settings.default_language]
     if absolute(settings):
+        sitemaps.merge_languages(site_dir, settings.site_url, others)
         opendata.write(build, settings, site_dir)
         sitemaps.write(site_dir, settings.site_url, feeds.paths(build.site, settings))
     else:
         log.warning("kennisbank: no QR codes, feeds, calendar or open data: they need an absolute site_url "
                     "in mkdocs.yml (or SITE_URL)")
-    if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        search_index.write(site_dir)
+    search_index.merge(site_dir)
     headers.write(site_dir)  # last: it hashes the inline scripts of every page

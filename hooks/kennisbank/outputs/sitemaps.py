@@ -11,12 +11,45 @@ alternates.
 
 from __future__ import annotations
 
+import gzip
+import os
 from pathlib import Path
 
 from lxml import etree
 
 SITEMAP = "sitemap.xml"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def merge_languages(site_dir: Path, site_url: str, languages: list[str]) -> int:
+    """Add the other languages' pages to the site's sitemap; return how many were added.
+
+    The default language's build writes ``sitemap.xml``; every other language's
+    build leaves its own in ``<lang>/sitemap.xml`` (see the hook): its pages,
+    those under ``<lang>/``, are added to the site's, in the languages' order,
+    and the part is removed (``write`` makes a proper one where a feed needs it).
+    """
+    source = site_dir / SITEMAP
+    if not source.is_file():
+        return 0
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    tree = etree.parse(str(source), parser)
+    added = 0
+    for language in languages:
+        part = site_dir / language / SITEMAP
+        if not part.is_file():
+            continue
+        prefix = f"{site_url}{language}/"
+        for entry in etree.parse(str(part), parser).getroot().iterfind("sm:url", NS):
+            if entry.findtext("sm:loc", default="", namespaces=NS).strip().startswith(prefix):
+                tree.getroot().append(entry)
+                added += 1
+        part.unlink()
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    source.write_bytes(data)
+    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)  # no build time in the file: reproducible
+    (site_dir / f"{SITEMAP}.gz").write_bytes(gzip.compress(data, mtime=mtime))
+    return added
 
 
 def write(site_dir: Path, site_url: str, feed_paths: list[str]) -> list[str]:

@@ -1,0 +1,87 @@
+"""The languages are built side by side, in two processes, and the site is the same.
+
+`mkdocs build` forks once the model is loaded: one process builds the default
+language, the other the rest (hooks/kennisbank_hook.py). These tests hold the
+two promises that makes: the site is byte for byte the one a build of one
+language after the other writes, and a failure in either process fails the build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, BuiltSite, build, copy_fixture
+
+SERIAL = {"KENNISBANK_PARALLEL": "0"}
+FORKED = "in a second process"
+needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the build never forks")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _assert_same_site(serial: Path, parallel: Path) -> None:
+    one, other = _files(serial), _files(parallel)
+    assert sorted(one) == sorted(other), (
+        f"only one after the other: {sorted(set(one) - set(other))[:10]}; "
+        f"only side by side: {sorted(set(other) - set(one))[:10]}")
+    differ = [name for name in one if one[name] != other[name]]
+    assert not differ, f"these files differ between the two ways of building: {differ[:10]}"
+
+
+def _without_material_search(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", ""), encoding="utf-8")
+    return project
+
+
+@needs_two_cores
+def test_fixture_site_built_side_by_side_is_the_same_as_one_language_after_the_other(tmp_path: Path):
+    project = _without_material_search(copy_fixture(tmp_path / "project"))
+    parallel = build(project, tmp_path / "parallel")
+    assert parallel.returncode == 0, parallel.stdout + parallel.stderr
+    assert FORKED in parallel.stderr, "the build did not build its second language in a second process"
+    serial = build(project, tmp_path / "serial", env=SERIAL)
+    assert serial.returncode == 0, serial.stdout + serial.stderr
+    assert FORKED not in serial.stderr
+    _assert_same_site(tmp_path / "serial", tmp_path / "parallel")
+
+
+def test_a_site_with_material_search_builds_its_languages_in_one_process(fixture_site: BuiltSite, tmp_path: Path):
+    """Material's search plugin gathers every language's pages in the process that writes the index."""
+    result = build(copy_fixture(tmp_path / "project"), tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert FORKED not in result.stderr
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"nl/' in index.replace(" ", "") and '"location":"stories/' in index.replace(" ", "")
+
+
+@needs_two_cores
+def test_knowledge_base_built_side_by_side_is_the_same_as_one_language_after_the_other(site: BuiltSite,
+                                                                                     tmp_path: Path):
+    serial = build(ROOT, tmp_path / "serial", env=SERIAL)
+    assert serial.returncode == 0, serial.stdout + serial.stderr
+    _assert_same_site(tmp_path / "serial", site.root)
+
+
+@needs_two_cores
+def test_a_failure_in_the_second_language_fails_the_whole_build(tmp_path: Path):
+    project = _without_material_search(copy_fixture(tmp_path / "project"))
+    translation = project / "docs" / "stories" / "dry-feet.nl.md"
+    translation.write_text(translation.read_text(encoding="utf-8") + "\nZie [het verslag](verslag-bestaat-niet.md).\n",
+                           encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0, "a strict build with a broken link in the Dutch pages passed"
+    log = result.stdout + result.stderr
+    assert "verslag-bestaat-niet.md" in log, "the message should name the broken link"
+    assert "other languages' build failed" in log
+
+
+def test_the_404_page_of_the_second_language_offers_both_home_pages(site: BuiltSite):
+    """Rendered after every page of the first language, it used to link to the last of them."""
+    links = site.page("/en/404.html").xpath('//a[contains(@class,"md-select__link")]')
+    assert {(a.get("hreflang"), a.get("href")) for a in links} == {("nl", "/"), ("en", "/en/")}
