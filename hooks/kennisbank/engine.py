@@ -46,25 +46,36 @@ def markdown_files(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
     ``exclude`` holds the gitignore-style patterns of mkdocs.yml's ``exclude_docs``
     (e.g. maintainer notes), so MkDocs and the engine skip the same files.
     """
+    return [docs_dir / rel for rel in _markdown_paths(docs_dir, exclude)]
+
+
+def _markdown_paths(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[str]:
+    """markdown_files() as paths relative to docs_dir ("nieuws/x.md"): strings, as there are thousands."""
     spec = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
-    found = []
+    found: list[str] = []
     for folder, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
+        rel = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + f for f in sorted(files) if f.endswith(".md") and not f.startswith(".")]
     if spec is not None:
-        found = [p for p in found if not spec.match_file(p.relative_to(docs_dir).as_posix())]
+        found = [rel for rel in found if not spec.match_file(rel)]
     return found
 
 
 def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
+    """Names, sizes and times of every file the model is made from (serve reloads when it changes)."""
+    docs = str(settings.docs_dir)
+    files = [(rel, os.path.join(docs, rel)) for rel in _markdown_paths(settings.docs_dir, settings.exclude_docs)
+             if rel not in generated]
+    others = [*sorted(settings.data_dir.glob("*.y*ml")), *sorted(SCHEMA_DIR.glob("*.json")),
+              *([settings.accessibility_report] if settings.accessibility_report else [])]
     stats = []
-    for path in [*markdown_files(settings.docs_dir, settings.exclude_docs), *sorted(settings.data_dir.glob("*.y*ml")),
-                 *sorted(SCHEMA_DIR.glob("*.json")),
-                 *([settings.accessibility_report] if settings.accessibility_report else [])]:
-        rel = path.relative_to(settings.docs_dir).as_posix() if path.is_relative_to(settings.docs_dir) else str(path)
-        if rel in generated or not path.exists():
+    for rel, path in files + [(str(p), str(p)) for p in others]:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
             continue
-        st = path.stat()
         stats.append((rel, st.st_size, st.st_mtime_ns))
     return tuple(stats)
 
@@ -72,9 +83,7 @@ def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
 def load(settings: Settings) -> Build:
     """The linked knowledge base; raises ContentError listing every problem."""
     cached = _cache.get(settings)
-    planned = {p.path for p in cached[1].pages} if cached else set()
-    fingerprint = _fingerprint(settings, planned)
-    if cached and cached[0] == fingerprint:
+    if cached and cached[0] == _fingerprint(settings, {p.path for p in cached[1].pages}):
         return cached[1]
     build = _load(settings)
     _cache[settings] = (_fingerprint(settings, {p.path for p in build.pages}), build)

@@ -62,6 +62,9 @@ class View:
         self.site = site
         self.lang = language
         self.page_url = page_url  # the page's URL ("themas/x/"); None for pages served anywhere (404)
+        # the folder links are relative to, as path parts: "themas/x/" -> ["themas", "x"]
+        self._base = None if page_url is None else _parts(page_url if page_url.endswith("/") or not page_url
+                                                          else posixpath.dirname(page_url) + "/")
         self.root = root  # the site's path on its host, for links on pages served anywhere
         self.locale = locale or language  # Babel locale, e.g. en_GB for British dates
         self.default = site.default_language
@@ -84,7 +87,7 @@ class View:
         t = self.pick(value)
         if t is None:
             return Markup("")
-        return Markup('<span lang="{}">{}</span>').format(t.lang, t.value) if t.fallback else escape(t.value)
+        return Markup(f'<span lang="{escape(t.lang)}">{escape(t.value)}</span>') if t.fallback else escape(t.value)
 
     def s(self, key: str) -> str:
         entry = strings().get(key)
@@ -102,7 +105,7 @@ class View:
         """A date for a template, as ``<time datetime="…">`` in the page's language (see text())."""
         if date is None:
             return escape(self.s("not_known"))
-        return Markup('<time datetime="{}">{}</time>').format(date.iso, self.date(date))
+        return Markup(f'<time datetime="{escape(date.iso)}">{escape(self.date(date))}</time>')
 
     def iso_date(self, value: str) -> str:
         """A YYYY-MM-DD string in words, in the page's language."""
@@ -134,15 +137,14 @@ class View:
 
         Relative on a page, absolute from the site's root on a page served at any path (the 404)."""
         path = self.href(target)
-        if self.page_url is None:
+        if self._base is None:
             return self.root + path
-        base = self.page_url if self.page_url.endswith("/") or not self.page_url else posixpath.dirname(self.page_url) + "/"
-        rel = posixpath.relpath("/" + path, "/" + base)
+        rel = _relative(_parts(path), self._base)
         return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
 
     def link(self, record: Record | Section) -> Markup:
         """An ``<a>`` to a record's page named by its title (cards make thousands: see text())."""
-        return Markup('<a href="{}">{}</a>').format(self.url(record), self.text(record.title))
+        return Markup(f'<a href="{escape(self.url(record))}">{self.text(record.title)}</a>')
 
     def section(self, kind: str) -> Optional[Section]:
         return self.site.section_of_kind(kind)
@@ -186,6 +188,21 @@ class View:
                 scores[id(other)] = (score, other)
         ranked = sorted(scores.values(), key=lambda s: (-s[0], _neg_date(s[1].date), s[1].id))
         return [other for _, other in ranked[:count]]
+
+
+@lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part)
+
+
+def _relative(target: tuple[str, ...], base: tuple[str, ...]) -> str:
+    """posixpath.relpath for clean site paths, without its normalising (cards make thousands of links)."""
+    common = 0
+    for a, b in zip(target, base):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + list(target[common:])) or "."
 
 
 @lru_cache(maxsize=4096)
