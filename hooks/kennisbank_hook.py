@@ -9,7 +9,7 @@ after the other at the end of the default language's build. MkDocs uses one
 core; on a machine with more, ``mkdocs build`` forks once the model is loaded
 and the site folder cleaned, and the copy builds the other languages (writing
 only under ``<site>/<lang>/``) while this process builds the default one. The
-output is the same file for file (tests/test_durability.py builds it both
+output is the same file for file (tests/test_parallel_build.py builds it both
 ways); ``KENNISBANK_PARALLEL=0`` turns it off. ``mkdocs serve`` never forks.
 """
 
