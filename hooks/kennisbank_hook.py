@@ -62,13 +62,19 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     _state["settings"] = _settings(config)
-    if not _state.get("quiet_skips"):  # on_post_template skips these on purpose: no need to say so
-        logging.getLogger("mkdocs.commands.build").addFilter(
-            lambda record: not record.getMessage().startswith(_SKIPPED))
-        _state["quiet_skips"] = True
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if _unsaid not in build_log.filters:
+        build_log.addFilter(_unsaid)
 
 
-_SKIPPED = ("Template skipped: '404.html' generated empty output", "Template skipped: 'sitemap.xml' generated empty output")
+# MkDocs messages that would only confuse: on_post_template skips these files on purpose
+# (and the second process adds its own "built in" lines, as mkdocs-static-i18n hides its own).
+_UNSAID = ["Template skipped: '404.html' generated empty output",
+           "Template skipped: 'sitemap.xml' generated empty output"]
+
+
+def _unsaid(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(tuple(_UNSAID))
 
 
 @event_priority(100)
@@ -156,8 +162,7 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         i18n.building = True  # what mkdocs-static-i18n sets around its own builds of the other languages
         utils.clean_directory = lambda path: path  # the default language's build cleaned the folder
-        logging.getLogger("mkdocs.commands.build").addFilter(
-            lambda record: not record.getMessage().startswith(("Documentation built in", "Building documentation")))
+        _UNSAID.extend(["Documentation built in", "Building documentation"])
         for language in others:
             i18n.current_language = language
             build(config, dirty=_state.get("dirty", False))
