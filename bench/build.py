@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -195,8 +196,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
     parser.add_argument("--serve-size", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="builds of each kind per size, alternating; the fastest counts (this machine is noisy)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="builds of each kind per size, alternating; times: the fastest, ratios: the median "
+                             "of the pairs (this machine is noisy)")
     parser.add_argument("--no-search", action="store_true",
                         help="both builds without search (no Pagefind step here, no lunr index in the bare build)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "build.md")
@@ -216,8 +218,9 @@ def main() -> None:
                 print(f"N={n} ({i + 1}/{args.repeat}): this project, then bare Material + i18n …", file=sys.stderr, flush=True)
                 runs["ours"].append(measure(project / "mkdocs.yml", Path(tmp) / f"site-{n}", story_url))
                 runs["bare"].append(measure(bare_project / "mkdocs.yml", Path(tmp) / f"bare-site-{n}", story_url))
-            ours, bare = (min(runs[k], key=lambda r: r.seconds) for k in ("ours", "bare"))
-            rows.append((n, ours, bare))
+                print(f"  {runs['ours'][-1].seconds:.1f} s against {runs['bare'][-1].seconds:.1f} s "
+                      f"({runs['ours'][-1].seconds / runs['bare'][-1].seconds:.2f})", file=sys.stderr, flush=True)
+            rows.append(Row(n, runs["ours"], runs["bare"]))
             if n == args.serve_size and not args.no_serve:
                 print(f"N={n}: measuring the mkdocs serve rebuild …", file=sys.stderr, flush=True)
                 serve = serve_rebuild_seconds(project, story)
@@ -230,21 +233,44 @@ def main() -> None:
     print(f"written to {args.output}", file=sys.stderr)
 
 
-def render(rows: list[tuple[int, Result, Result]], serve: float | None, serve_size: int, no_search: bool = False) -> str:
+@dataclass
+class Row:
+    """One size: every run of both builds, in the order they ran (ours, bare, ours, bare, …)."""
+    n: int
+    ours_runs: list[Result]
+    bare_runs: list[Result]
+
+    @property
+    def ours(self) -> Result:
+        return min(self.ours_runs, key=lambda r: r.seconds)
+
+    @property
+    def bare(self) -> Result:
+        return min(self.bare_runs, key=lambda r: r.seconds)
+
+    def ratio(self, measure: str = "seconds") -> float:
+        """The median over pairs of runs made one after the other: the machine's speed drifts between pairs."""
+        return statistics.median(getattr(o, measure) / getattr(b, measure)
+                                 for o, b in zip(self.ours_runs, self.bare_runs))
+
+
+def render(rows: list[Row], serve: float | None, serve_size: int, no_search: bool = False) -> str:
     head = ("| N items (×2 languages) | build s | bare s | ratio | CPU s | bare CPU s | CPU ratio | peak MB "
             "| bare peak MB | pages | ms/page | bare ms/page | site MB | story page KB | search index KB (all) |\n|"
             + "---|" * 15)
     lines = [head]
-    for n, ours, bare in rows:
-        lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {ours.seconds / bare.seconds:.2f} "
-                     f"| {ours.cpu_seconds:.1f} | {bare.cpu_seconds:.1f} | {ours.cpu_seconds / bare.cpu_seconds:.2f} "
+    for row in rows:
+        n, ours, bare = row.n, row.ours, row.bare
+        lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {row.ratio():.2f} "
+                     f"| {ours.cpu_seconds:.1f} | {bare.cpu_seconds:.1f} | {row.ratio('cpu_seconds'):.2f} "
                      f"| {ours.peak_mb:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.ms_per_page:.1f} "
                      f"| {bare.ms_per_page:.1f} | {ours.site_bytes / 1e6:.1f} | {ours.story_bytes / 1024:.1f} "
                      f"| {ours.search_bytes / 1024:.0f} |")
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     command = "bench/build.py --no-search" if no_search else "make bench"
     note = (f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine}); each time is the fastest "
-            "of the alternating runs. Build s is wall time (what a person waits); CPU s adds up the time of every "
+            "of the alternating runs; each ratio is the median of the ratios of runs made one after the other "
+            "(ours, then bare), since the machine's speed drifts from minute to minute. Build s is wall time (what a person waits); CPU s adds up the time of every "
             "process of the build (this project builds its languages side by side, so it uses both cores). Peak MB "
             "is the whole process tree's resident memory, sampled every 0.1 s.")
     if no_search:

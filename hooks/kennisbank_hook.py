@@ -81,7 +81,7 @@ def _unsaid(record: logging.LogRecord) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load the model (cached across languages) and write the generated page stubs."""
     settings = _state["settings"]
-    _state.setdefault("searchable", {})[_language(config)] = []  # pages for the search index, by language
+    _state.setdefault("searchable", {})[_language(config)] = {}  # pages for the search index, by language
     try:
         build = engine.load(settings)
         written, removed = engine.write_pages(settings, build)
@@ -249,8 +249,10 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if search_index.indexed(output):
-        _state["searchable"][_language(config)].append(Path(page.file.abs_dest_path))
+    """Keep what the search index needs of the page, so the site is not read again."""
+    part = search_index.searchable(output)
+    if part is not None:
+        _state["searchable"][_language(config)][Path(page.file.abs_dest_path)] = part
     return output
 
 
@@ -303,7 +305,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # outer build (i18n no longer "building") is the default language's.
     language = _language(config) if getattr(i18n, "building", True) else settings.default_language
     try:
-        outputs.after_language(build, settings, site_dir, language, _state["searchable"].pop(language, []))
+        outputs.after_language(build, settings, site_dir, language, _state["searchable"].pop(language, {}))
         if language == settings.default_language:
             _wait_for_other_languages()
             outputs.after_all(build, settings, site_dir)

@@ -4,6 +4,7 @@ the engine does the same for the fixture site with other folder names."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -25,6 +26,28 @@ def test_index_has_one_part_per_language(site: BuiltSite):
     assert languages["nl"]["page_count"] > 20 and languages["en"]["page_count"] > 20
     for lang in ("nl", "en"):
         assert list((site.root / "pagefind").glob(f"wasm.{lang}.pagefind")), f"no {lang} stemmer bundle"
+
+
+def _fragments(site: BuiltSite, language: str) -> dict[str, dict]:
+    """Pagefind's per-page records (gzip, a signature, then JSON), by page URL."""
+    found = {}
+    for path in (site.root / "pagefind" / "fragment").glob(f"{language}_*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_search_results_hold_the_page_text_and_lead_only_to_its_headings(site: BuiltSite):
+    fragments = _fragments(site, "nl")
+    story = fragments["/praktijkverhalen/werkplaats-almere/"]
+    page = site.page("/praktijkverhalen/werkplaats-almere/")
+    headings = [h for h in page.xpath("//article//h2/@id") if h != "kb-related"]  # other pages' titles: left out
+    assert headings and [a["id"] for a in story["anchors"]] == headings, "a result may only jump to a heading"
+    assert "Almere" in story["content"]
+    for furniture in ("Zoeken", "Privacy"):  # header and footer words are not the page's text
+        assert furniture not in story["content"], furniture
+    assert all(not a["id"].startswith("__") for record in fragments.values() for a in record["anchors"])
 
 
 def test_items_and_generated_pages_carry_filters_but_listings_do_not(site: BuiltSite):
@@ -83,10 +106,11 @@ def test_index_failure_stops_the_build_with_a_clear_message(tmp_path: Path, monk
     page = site / "a" / "index.html"
     page.write_text('<html lang="nl"><head><meta data-pagefind-meta="type[content]" content="x"></head>'
                     "<body><h1>Schulden</h1></body></html>", encoding="utf-8")
-    assert search_index.indexed(page.read_text(encoding="utf-8"))
+    part = search_index.searchable(page.read_text(encoding="utf-8"))
+    assert part is not None
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
     with pytest.raises(ContentError, match="search index could not be written") as error:
-        search_index.write_part(site, "nl", [page])
+        search_index.write_part(site, "nl", {page: part})
     assert "No such file or directory" in str(error.value), "the message should pass on what failed"
     assert not (site / "pagefind").exists(), "half an index was left behind"
 

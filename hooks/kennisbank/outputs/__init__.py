@@ -23,8 +23,8 @@ log = logging.getLogger("mkdocs.hooks.kennisbank")
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
-                   searchable: list[Path]) -> None:
-    """Outputs of one language (its pages are in site_dir; searchable: those search_index.indexed() chose)."""
+                   searchable: dict[Path, str]) -> None:
+    """Outputs of one language (its pages are in site_dir; searchable: what search_index.searchable() kept)."""
     if absolute(settings):  # permanent links need site_url (mkdocs.yml)
         qr.write(build, settings, site_dir, language)
         feeds.write(build, settings, site_dir, language)

@@ -6,6 +6,8 @@ from those tags, indexes each language with that language's stemmer, and writes
 small chunks to ``<site>/pagefind/``, so a visitor downloads only what a query
 needs. The binary ships inside the pagefind-bin wheel: no network is used.
 
+Pagefind reads only the head and ``<main>`` of each page (``searchable``),
+handed over by the hook as the page is written, so the site is not read again.
 Each language is indexed as soon as its pages are built (``write_part``), in
 its own Pagefind run: when the languages are built side by side (see the hook),
 so are their indexes. ``merge`` then puts the parts together into the one
@@ -20,7 +22,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -36,29 +37,31 @@ EXCLUDE = [".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-banner", 
            "[aria-labelledby=kb-related]"]
 
 
-def indexed(html: str) -> bool:
-    """Whether a built page is to be searched: its head carries search metadata."""
+def searchable(html: str) -> str | None:
+    """What Pagefind reads of a built page, or None when the page is not to be searched.
+
+    A page is searched when its head carries search metadata. Pagefind gets the
+    head and the page's ``<main>``: what lies around it (header, navigation,
+    footer) is left out of the index anyway (EXCLUDE), but Pagefind would still
+    parse it, and would list its ids (``#__drawer``) as places to jump to.
+    """
     end = html.find("</head>")
-    return MARKER in (html if end < 0 else html[:end])
+    if MARKER not in (html if end < 0 else html[:end]):
+        return None
+    body = html.find("<body", end)
+    body_end = html.find(">", body) + 1
+    main, main_end = html.find("<main", body_end), html.rfind("</main>")
+    if min(end, body, main, main_end) < 0 or not body_end < main < main_end:
+        return html  # not the page shape Material writes: index it whole
+    return f"{html[:body_end]}{html[main:main_end]}</main></body></html>"
 
 
-def _stage(site_dir: Path, pages: list[Path], stage: Path) -> None:
-    """The pages to index, linked (or copied) into a folder of their own with the same paths."""
-    for path in pages:
-        target = stage / path.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
-
-
-def write_part(site_dir: Path, language: str, pages: list[Path]) -> int:
+def write_part(site_dir: Path, language: str, pages: dict[Path, str]) -> int:
     """Index one language's pages into its part of the bundle; return the number of pages.
 
-    Pagefind's command line indexes a folder; it gets a staging folder holding
-    only these pages (hard links), so the rest of the site stays out. A failure
-    stops the build.
+    ``pages`` maps each built page to what ``searchable()`` kept of it. Pagefind's
+    command line indexes a folder; it gets a staging folder holding only those
+    texts, at the pages' paths. A failure stops the build.
     """
     target = site_dir / FOLDER / PARTS / language
     shutil.rmtree(target, ignore_errors=True)
@@ -66,20 +69,33 @@ def write_part(site_dir: Path, language: str, pages: list[Path]) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as tmp:
         stage = Path(tmp)
-        _stage(site_dir, pages, stage)
+        for path, html in pages.items():
+            staged = stage / path.relative_to(site_dir)
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_text(html, encoding="utf-8")
         config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
         (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
-            run = subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=stage, capture_output=True,
-                                 text=True, timeout=900)
+            run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True,
+                                 timeout=900)
             failure = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}") if run.returncode else ""
-        except (OSError, subprocess.SubprocessError) as e:
+        except (OSError, ImportError, subprocess.SubprocessError) as e:
             failure = str(e)
     if failure or not (target / ENTRY).is_file():
         shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
         raise ContentError([Problem(str(target), 1, f"the search index could not be written: {failure[-500:]}",
                                     "check that pagefind-bin is installed (requirements/site.txt)")])
     return len(pages)
+
+
+def _executable() -> str:
+    """Pagefind's binary, as ``python -m pagefind`` would find it: PAGEFIND_BINARY_PATH, else pagefind-bin's.
+
+    Run directly: the Python launcher costs a second interpreter start per run.
+    """
+    from pagefind_bin import get_executable  # (not at import: only builds with a search page need it)
+
+    return os.environ.get("PAGEFIND_BINARY_PATH") or str(get_executable())
 
 
 def merge(site_dir: Path) -> int:
