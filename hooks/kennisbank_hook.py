@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import subprocess
 import sys
 from copy import deepcopy
 from pathlib import Path
@@ -81,6 +83,7 @@ def _unsaid(record: logging.LogRecord) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load the model (cached across languages) and write the generated page stubs."""
     settings = _state["settings"]
+    _empty_site_folder_alongside(config)
     _state.setdefault("searchable", {})[_language(config)] = {}  # pages for the search index, by language
     try:
         build = engine.load(settings)
@@ -95,6 +98,40 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(f"kennisbank: {written} generated page(s) written, {removed} removed "
                  f"({len(build.pages)} in all; model loaded in {build.seconds:.2f}s)")
     _state["build"] = build
+
+
+_OLD = ".kb-old-"  # the previous build's files, on their way out
+
+
+def _empty_site_folder_alongside(config: MkDocsConfig) -> None:
+    """Empty the site folder the way MkDocs would, but in a second process, beside the model load.
+
+    MkDocs deletes the previous build's files (thousands, with the search index)
+    after ``on_pre_build``, on the one core it uses. Here they are moved into a
+    hidden folder (one rename per top-level entry; MkDocs leaves hidden entries
+    alone, as this does with the site's own) and ``rm -rf`` deletes it while the
+    build goes on; ``on_post_build`` waits for it.
+    """
+    i18n = config.plugins.get("i18n")
+    site = Path(config.site_dir)
+    rm = shutil.which("rm")
+    if _state.get("dirty") or getattr(i18n, "building", False) or "cleaner" in _state or not rm or not site.is_dir():
+        return  # (the other languages' builds never clean: mkdocs-static-i18n turns MkDocs' cleaning off)
+    entries = [e for e in os.listdir(site) if not e.startswith(".") or e.startswith(_OLD)]
+    if not entries:
+        return
+    old = site / f"{_OLD}{os.getpid()}"
+    old.mkdir(exist_ok=True)
+    for entry in entries:
+        if site / entry != old:
+            os.rename(site / entry, old / entry)
+    _state["cleaner"] = subprocess.Popen([rm, "-rf", "--", str(old)])
+
+
+def _wait_for_cleaner() -> None:
+    cleaner = _state.pop("cleaner", None)
+    if cleaner is not None:
+        cleaner.wait()
 
 
 def _autoescaped(name: str | None) -> bool:
@@ -155,6 +192,7 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
         config.plugins.get("i18n").building = True
         return
     code = 1
+    _state.pop("cleaner", None)  # the first process's: it waits for it
     try:
         from mkdocs import utils
         from mkdocs.commands.build import build
@@ -188,11 +226,12 @@ def _wait_for_other_languages() -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build stops the other languages' process too."""
+    """A failed build stops the other languages' process too (and lets the old files' deletion finish)."""
     pid = _state.pop("child", None)
     if pid is not None:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
+    _wait_for_cleaner()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -309,5 +348,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         if language == settings.default_language:
             _wait_for_other_languages()
             outputs.after_all(build, settings, site_dir)
+            _wait_for_cleaner()
     except ContentError as e:  # e.g. the search index could not be written: stop with the message
         raise Abort(str(e)) from None

@@ -4,11 +4,14 @@
 language, the other the rest (hooks/kennisbank_hook.py). These tests hold the
 two promises that makes: the site is byte for byte the one a build of one
 language after the other writes, and a failure in either process fails the build.
+The previous build's files are deleted by a process of their own, beside the
+build: what is left is the same site a build into an empty folder writes.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -85,3 +88,23 @@ def test_the_404_page_of_the_second_language_offers_both_home_pages(site: BuiltS
     """Rendered after every page of the first language, it used to link to the last of them."""
     links = site.page("/en/404.html").xpath('//a[contains(@class,"md-select__link")]')
     assert {(a.get("hreflang"), a.get("href")) for a in links} == {("nl", "/"), ("en", "/en/")}
+
+
+def test_building_again_removes_the_old_site_but_keeps_its_hidden_files(tmp_path: Path):
+    """The old files are deleted beside the build (hooks/kennisbank_hook.py), as MkDocs would delete them."""
+    project = _without_material_search(copy_fixture(tmp_path / "project"))
+    out = tmp_path / "site"
+    assert build(project, out).returncode == 0
+    (out / "stale.html").write_text("<p>a page removed since</p>", encoding="utf-8")
+    (out / "stories" / "gone").mkdir()
+    (out / "stories" / "gone" / "index.html").write_text("<p>gone</p>", encoding="utf-8")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    again = build(project, out)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert not (out / "stale.html").exists() and not (out / "stories" / "gone").exists()
+    assert (out / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/gh-pages\n"
+    assert not list(out.glob(".kb-old-*")), "the old files were not all deleted when the build ended"
+    shutil.rmtree(out / ".git")
+    assert build(project, tmp_path / "fresh").returncode == 0
+    _assert_same_site(tmp_path / "fresh", out)
