@@ -34,7 +34,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import ROOT, add_items, copy_project  # noqa: E402
 
-ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+# Builds run as on an editor's machine: Python keeps compiled modules (this machine's environment
+# turns that off, which would make this project recompile its engine on every build, while the bare
+# build's packages came compiled with their installation).
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
 RUN = """
 import json, resource, sys, time
 from mkdocs.__main__ import cli

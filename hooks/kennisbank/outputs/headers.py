@@ -15,8 +15,8 @@ import hashlib
 import re
 from pathlib import Path
 
-_INLINE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_DATA_TYPES = ("application/json", "application/ld+json")
+_INLINE = re.compile(rb"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)  # bytes: no decoding
+_DATA_TYPES = (b"application/json", b"application/ld+json")
 
 # Everything else the site needs comes from its own host. WebAssembly (the
 # search index reader) needs 'wasm-unsafe-eval', which does not allow eval().
@@ -46,11 +46,11 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     """CSP sources ('sha256-…') of every distinct inline script in the built pages."""
     hashes = set()
     for page in site_dir.rglob("*.html"):
-        for match in _INLINE.finditer(page.read_text(encoding="utf-8")):
+        for match in _INLINE.finditer(page.read_bytes()):  # (pages are UTF-8: the hash is of these bytes)
             attrs = match.group("attrs").lower()
-            if "src=" in attrs or any(t in attrs for t in _DATA_TYPES):
+            if b"src=" in attrs or any(t in attrs for t in _DATA_TYPES):
                 continue
-            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+            digest = hashlib.sha256(match.group("body")).digest()
             hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
     return sorted(hashes)
 
