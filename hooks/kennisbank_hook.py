@@ -15,6 +15,7 @@ ways); ``KENNISBANK_PARALLEL=0`` turns it off. ``mkdocs serve`` never forks.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -182,6 +183,7 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # the model lives as long as the build: neither process's collector need look at it again
     pid = os.fork()
     if pid:
         _state["child"] = pid
