@@ -6,6 +6,7 @@ an editor would read: `path:line: what is wrong — how to fix it`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,17 @@ def test_build_stops_and_leaves_no_half_built_site(tmp_path):
     assert result.returncode != 0
     assert "data/programmes.yml:3: unknown format 'square' in 'format'" in result.stdout + result.stderr
     assert not out.exists() or not any(out.rglob("*.html"))
+
+
+def test_every_schema_is_a_valid_json_schema():
+    """The build trusts the schemas (it no longer checks them each time): a broken one fails here."""
+    from jsonschema import Draft202012Validator
+
+    from kennisbank.schemas import SCHEMA_DIR, validator
+
+    found = sorted(SCHEMA_DIR.rglob("*.schema.json"))
+    assert len(found) >= 13
+    for path in found:
+        Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    for path in SCHEMA_DIR.glob("*.schema.json"):  # and each loads, its references put in place
+        assert validator(path.name.removesuffix(".schema.json")).schema
