@@ -100,10 +100,11 @@ def _load(settings: Settings) -> Build:
     generated_on_disk: set[str] = set()
     languages = list(settings.languages)
     written: list[Path] = []
-    for path in markdown_files(settings.docs_dir, settings.exclude_docs):
+    for rel in _markdown_paths(settings.docs_dir, settings.exclude_docs):
+        path = settings.docs_dir / rel
         with path.open("rb") as f:
             if generate.is_generated(f.read(200)):
-                generated_on_disk.add(path.relative_to(settings.docs_dir).as_posix())
+                generated_on_disk.add(rel)
                 continue
         written.append(path)
         document, found = read_document(path, settings.docs_dir, root, languages, settings.default_language)
@@ -111,7 +112,7 @@ def _load(settings: Settings) -> Build:
         if document is not None:
             documents.append(document)
         else:
-            unreadable.append(path.relative_to(settings.docs_dir).as_posix())
+            unreadable.append(rel)
     problems += _personal_data(settings, written)
     display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
     site, found = link(data, documents, languages, settings.default_language, display, unreadable)

@@ -15,8 +15,8 @@ from feedgen.feed import FeedGenerator
 from ..config import Settings
 from ..engine import Build
 from ..link import newest_first
-from ..model import Item, Site
-from .links import build_moment, home_title, moment, permalink, prefix, target, text
+from ..model import Item, Site, in_language
+from .links import build_moment, home_title, moment, permalink, prefix, target
 
 FILE = "feed.xml"
 LIMIT = 20  # entries per feed: the newest
@@ -40,7 +40,7 @@ def feeds(site: Site, language: str) -> list[Feed]:
     name = home_title(site, language)
     found = [Feed("", name, newest_first(list(site.items.values()))[:LIMIT])]
     for theme in site.themes.values():
-        title = text(theme.title, language, site.default_language)
+        title = in_language(theme.title, language, site.default_language)
         title = f"{title} — {name}" if name else title
         found.append(Feed(theme.path, title, newest_first(theme.items)[:LIMIT]))
     return found
@@ -79,13 +79,13 @@ def _generator(site: Site, settings: Settings, language: str, feed: Feed) -> Fee
         url = permalink(settings, language, item.path)
         entry = fg.add_entry(order="append")
         entry.id(url)
-        entry.title(text(item.title, language, default))
+        entry.title(in_language(item.title, language, default))
         entry.link(href=url, rel="alternate", type="text/html", hreflang=language)
-        entry.summary(text(item.summary, language, default))
+        entry.summary(in_language(item.summary, language, default))
         published = moment(item.date, settings) if item.date else build_moment()
         entry.published(published)
         entry.updated(moment(item.updated, settings) if item.updated else published)
         for theme in item.themes:
-            entry.category(term=theme.id, label=text(theme.title, language, default),
+            entry.category(term=theme.id, label=in_language(theme.title, language, default),
                            scheme=permalink(settings, language, theme.path))
     return fg

@@ -16,8 +16,8 @@ from icalendar import Event as CalendarEvent
 
 from ..config import Settings
 from ..engine import Build
-from ..model import Event, Site
-from .links import build_moment, host, permalink, target, text, zone
+from ..model import Event, Site, in_language
+from .links import build_moment, host, permalink, target, zone
 
 
 def path(site: Site) -> str | None:
@@ -47,7 +47,7 @@ def calendar(site: Site, settings: Settings, language: str) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     if section:
-        cal.add("x-wr-calname", text(section.title, language, default))
+        cal.add("x-wr-calname", in_language(section.title, language, default))
     if settings.timezone:
         cal.add("x-wr-timezone", settings.timezone)
     stamp = build_moment()
@@ -57,15 +57,15 @@ def calendar(site: Site, settings: Settings, language: str) -> Calendar:
         entry = CalendarEvent()
         entry.add("uid", f"{event.id}@{host(settings)}")
         entry.add("dtstamp", stamp)
-        entry.add("summary", text(event.title, language, default))
+        entry.add("summary", in_language(event.title, language, default))
         start, end = _span(event, settings)
         entry.add("dtstart", start)
         if end is not None:
             entry.add("dtend", end)
         entry.add("url", url)
         if event.place:
-            entry.add("location", text(event.place, language, default))
-        summary = text(event.summary, language, default)
+            entry.add("location", in_language(event.place, language, default))
+        summary = in_language(event.summary, language, default)
         entry.add("description", f"{summary}\n\n{url}" if summary else url)
         cal.add_component(entry)
     cal.add_missing_timezones()

@@ -43,14 +43,9 @@ def host(settings: Settings) -> str:
     return urlsplit(settings.site_url).netloc
 
 
-def text(value: Text | None, language: str, default: str) -> str:
-    """A translatable text in a language, falling back to the default language as the pages do."""
-    return in_language(value, language, default)
-
-
 def texts(value: Text | None, site: Site) -> dict[str, str]:
     """A translatable text in every language of the site (with the pages' fallback)."""
-    return {lang: text(value, lang, site.default_language) for lang in site.languages}
+    return {lang: in_language(value, lang, site.default_language) for lang in site.languages}
 
 
 def home_title(site: Site, language: str) -> str:
