@@ -18,9 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import shutil
 import signal
-import subprocess
 import sys
 from copy import deepcopy
 from pathlib import Path
@@ -34,11 +32,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kennisbank import engine, outputs
-from kennisbank.outputs import search_index
+from kennisbank import engine, outputs, publish
+from kennisbank.outputs import headers, search_index
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
-from kennisbank.problems import ContentError
+from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.view import View
 
@@ -65,6 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     _state["settings"] = _settings(config)
+    _stage(config)
     build_log = logging.getLogger("mkdocs.commands.build")
     if _unsaid not in build_log.filters:
         build_log.addFilter(_unsaid)
@@ -84,7 +83,6 @@ def _unsaid(record: logging.LogRecord) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load the model (cached across languages) and write the generated page stubs."""
     settings = _state["settings"]
-    _empty_site_folder_alongside(config)
     _state.setdefault("searchable", {})[_language(config)] = {}  # pages for the search index, by language
     try:
         build = engine.load(settings)
@@ -101,38 +99,59 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state["build"] = build
 
 
-_OLD = ".kb-old-"  # the previous build's files, on their way out
+def _stage(config: MkDocsConfig) -> None:
+    """Point the build at a staging folder beside the site folder (kennisbank.publish).
 
-
-def _empty_site_folder_alongside(config: MkDocsConfig) -> None:
-    """Empty the site folder the way MkDocs would, but in a second process, beside the model load.
-
-    MkDocs deletes the previous build's files (thousands, with the search index)
-    after ``on_pre_build``, on the one core it uses. Here they are moved into a
-    hidden folder (one rename per top-level entry; MkDocs leaves hidden entries
-    alone, as this does with the site's own) and ``rm -rf`` deletes it while the
-    build goes on; ``on_post_build`` waits for it.
+    Every event and plugin writes through ``config.site_dir``, so the whole build,
+    every language included, lands in the staging folder; ``on_post_build``
+    swaps it in when the build succeeded, ``on_build_error`` removes it. A
+    second build into the same folder stops here. ``mkdocs serve`` builds into
+    a temporary folder of its own and is not staged.
     """
-    i18n = config.plugins.get("i18n")
-    site = Path(config.site_dir)
-    rm = shutil.which("rm")
-    if _state.get("dirty") or getattr(i18n, "building", False) or "cleaner" in _state or not rm or not site.is_dir():
-        return  # (the other languages' builds never clean: mkdocs-static-i18n turns MkDocs' cleaning off)
-    entries = [e for e in os.listdir(site) if not e.startswith(".") or e.startswith(_OLD)]
-    if not entries:
+    publication = _state.get("publication")
+    if publication is not None:  # the other languages' builds (mkdocs-static-i18n calls build() again)
+        config.site_dir = str(publication.staging)
         return
-    old = site / f"{_OLD}{os.getpid()}"
-    old.mkdir(exist_ok=True)
-    for entry in entries:
-        if site / entry != old:
-            os.rename(site / entry, old / entry)
-    _state["cleaner"] = subprocess.Popen([rm, "-rf", "--", str(old)])
+    if _state.get("command") not in ("build", "gh-deploy") or _state.get("child"):
+        return
+    publication = publish.Publication(Path(config.site_dir))
+    try:
+        staging = publication.begin()
+    except publish.BuildLocked as e:
+        raise Abort(str(e)) from None
+    _state["publication"], _state["site_dir"] = publication, config.site_dir
+    config.site_dir = str(staging)
 
 
-def _wait_for_cleaner() -> None:
-    cleaner = _state.pop("cleaner", None)
-    if cleaner is not None:
-        cleaner.wait()
+def _publish(config: MkDocsConfig) -> None:
+    """Swap the staged site in, unless the build is about to fail in strict mode."""
+    if _state.get("in_child"):
+        return
+    publication = _state.pop("publication", None)
+    if publication is None:
+        return
+    if _strict_warnings():
+        _state["publication"] = publication  # on_build_error removes it when MkDocs aborts
+        return
+    publication.commit()
+    config.site_dir = _state.pop("site_dir")  # (mkdocs gh-deploy reads it after the build)
+
+
+def _strict_warnings() -> int:
+    """Warnings MkDocs' strict mode has counted in this build: it aborts after on_post_build when any."""
+    from mkdocs.utils import CountHandler
+
+    return sum(count for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+               for _, count in handler.get_counts())
+
+
+def _unpublish() -> None:
+    if _state.get("in_child"):
+        return
+    publication = _state.pop("publication", None)
+    if publication is not None:
+        publication.abort()
+        _state.pop("site_dir", None)
 
 
 def _autoescaped(name: str | None) -> bool:
@@ -151,12 +170,47 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     picks up edited templates. The bytecode cache is keyed by each template's
     source checksum; its folder name changes with the escaping rule.
     """
+    _state["scripts"] = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
+                                              _base_urls(config, files))
+    _state["csp_meta"] = headers.policy(_state["scripts"], meta=True)
     env.autoescape = _autoescaped
     env.auto_reload = False
     cache = _state["settings"].project_dir / ".cache" / "jinja-autoescape-v1"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
+
+
+def _base_urls(config: MkDocsConfig, files: Files) -> list[str]:
+    """Every base URL a page of the site can have ('.', '..', …, and the root path of static pages)."""
+    settings: Settings = _state["settings"]
+    others = tuple(f"{lang}/" for lang in settings.languages if lang != settings.default_language)
+    # The same list in every language's build: paths without their language folder, which adds one level.
+    deepest = max((f.url.removeprefix(next((o for o in others if f.url.startswith(o)), "")).count("/")
+                   for f in files.documentation_pages()), default=0)
+    depth = deepest + (1 if others else 0)
+    return [".", *("/".join([".."] * n) for n in range(1, depth + 1)), urlsplit(config.site_url or "/").path or "/"]
+
+
+def _redirect_scripts(config: MkDocsConfig) -> set[str]:
+    """The inline script of each page mkdocs-redirects writes (its template, with the target it computes)."""
+    plugin = config.plugins.get("redirects")
+    if plugin is None or not getattr(plugin, "redirects", None):
+        return set()
+    from mkdocs_redirects import plugin as redirects
+
+    scripts = set()
+    for old, new in plugin.redirects.items():
+        target, fragment = redirects._split_hash_fragment(str(new))
+        if new.lower().startswith(("http://", "https://")):
+            url = new
+        elif target in plugin.doc_pages:
+            url = redirects.get_relative_html_path(old, plugin.doc_pages[target].url + fragment,
+                                                   config.use_directory_urls)
+        else:
+            continue  # the plugin warns and writes nothing
+        scripts.update(headers.inline_scripts(redirects.HTML_TEMPLATE.format(url=url)))
+    return scripts
 
 
 @event_priority(100)
@@ -194,7 +248,8 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
         config.plugins.get("i18n").building = True
         return
     code = 1
-    _state.pop("cleaner", None)  # the first process's: it waits for it
+    publish.die_with_parent()  # a killed build must not leave this process writing
+    _state["in_child"] = True  # writes into the first process's staging folder, which that one publishes
     try:
         from mkdocs import utils
         from mkdocs.commands.build import build
@@ -228,12 +283,12 @@ def _wait_for_other_languages() -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build stops the other languages' process too (and lets the old files' deletion finish)."""
+    """A failed build stops the other languages' process and removes its staging folder: the site stays."""
     pid = _state.pop("child", None)
     if pid is not None:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
-    _wait_for_cleaner()
+    _unpublish()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -268,8 +323,16 @@ def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
     return "page", None
 
 
+def _shown(page: Page) -> str:
+    """A page's source file as an editor sees it (docs/…)."""
+    settings: Settings = _state["settings"]
+    return f"{settings.docs_dir.relative_to(settings.project_dir).as_posix()}/{page.file.src_uri}" \
+        if settings.docs_dir.is_relative_to(settings.project_dir) else page.file.src_uri
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     context["kb"] = _view_for(page, config)
+    context["kb_csp"] = _state["csp_meta"]
     return context
 
 
@@ -280,6 +343,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     rendered; for pages that are not pages (the 404) it should lead home.
     """
     context["kb"] = _view_for(None, config)
+    context["kb_csp"] = _state["csp_meta"]
     i18n = config.plugins.get("i18n")
     if getattr(i18n, "extra_alternate", None):
         # mkdocs-static-i18n sets extra.alternate per page as an attribute, which Jinja reads
@@ -290,7 +354,11 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Keep what the search index needs of the page, so the site is not read again."""
+    """Refuse a page with a script the theme does not emit; keep what the search index needs of it."""
+    unexpected = headers.unexpected_scripts(output, _state["scripts"])
+    if unexpected:
+        raise Abort(str(ContentError([Problem(_shown(page), 1, f"the page holds an {what} that the theme does not "
+                                              "emit", "remove it: content cannot run script") for what in unexpected])))
     part = search_index.searchable(output)
     if part is not None:
         _state["searchable"][_language(config)][Path(page.file.abs_dest_path)] = part
@@ -349,7 +417,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         outputs.after_language(build, settings, site_dir, language, _state["searchable"].pop(language, {}))
         if language == settings.default_language:
             _wait_for_other_languages()
-            outputs.after_all(build, settings, site_dir)
-            _wait_for_cleaner()
+            outputs.after_all(build, settings, site_dir, _state["scripts"] | _redirect_scripts(config))
+            _publish(config)
     except ContentError as e:  # e.g. the search index could not be written: stop with the message
         raise Abort(str(e)) from None

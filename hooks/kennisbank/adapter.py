@@ -6,6 +6,7 @@ the only module of the package that knows MkDocs' configuration objects.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,26 @@ def settings_from(config: Any) -> Settings:
     project_dir = Path(config.config_file_path).parent
     excluded = tuple(p.pattern for p in config.exclude_docs.patterns if p.pattern) if config.exclude_docs else ()
     return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
-                                 config.extra.get("kennisbank"), excluded)
+                                 config.extra.get("kennisbank"), excluded, theme_files(config))
+
+
+def theme_files(config: Any) -> frozenset[str]:
+    """The files MkDocs copies from the theme's folders into the site (its CSS, JavaScript, images).
+
+    MkDocs lets a file in docs/ replace a theme file of the same path, so the
+    engine refuses content at these paths. Templates, Python files and hidden
+    files are not copied (mkdocs.structure.files.Files.add_files_from_theme).
+    """
+    found: set[str] = set()
+    for folder in config.theme.dirs:
+        for parent, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__" and d != "locales"]
+            rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+            for name in files:
+                if name.startswith(".") or name.endswith((".html", ".py", ".pyc")) or name == "mkdocs_theme.yml":
+                    continue
+                found.add(name if rel == "." else f"{rel}/{name}")
+    return frozenset(found)
 
 
 def load_settings(config_file: str = "mkdocs.yml") -> Settings:

@@ -25,6 +25,7 @@ class Settings:
     timezone: str = ""  # IANA zone of event times (calendar feed); empty: floating local times
     accessibility_report: Path | None = None  # results of the browser suite, shown by kb/accessibility.html
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns of docs_dir that are not content (mkdocs.yml)
+    theme_files: frozenset[str] = frozenset()  # site paths the theme writes (its assets): content may not take them
 
     def locale(self, language: str) -> str:
         return dict(self.locales).get(language, language)
@@ -32,7 +33,7 @@ class Settings:
     @classmethod
     def from_options(cls, project_dir: Path, docs_dir: Path, site_url: str, languages: list[str],
                      default_language: str, options: Mapping[str, Any] | None,
-                     exclude_docs: tuple[str, ...] = ()) -> "Settings":
+                     exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset()) -> "Settings":
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
         options = dict(options or {})
         known = {"data_dir", "contact_email", "locales", "timezone", "schema_types", "accessibility_report",
@@ -49,7 +50,8 @@ class Settings:
                    locales=tuple(sorted((options.get("locales") or {}).items())),
                    timezone=_timezone(options.get("timezone")),
                    accessibility_report=(project_dir / options["accessibility_report"]).resolve()
-                   if options.get("accessibility_report") else None, exclude_docs=tuple(exclude_docs))
+                   if options.get("accessibility_report") else None, exclude_docs=tuple(exclude_docs),
+                   theme_files=frozenset(theme_files))
 
 
 def _timezone(name: Any) -> str:

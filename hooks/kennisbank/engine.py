@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pathspec
 
-from . import generate, personal_data, schemas
+from . import content_files, generate, personal_data, schemas
 from .config import Settings
 from .link import link
-from .load import DATA_FILES, Document, display_path, read_data, read_document
+from .load import DATA_FILES, Data, Document, display_path, read_data, read_document
 from .model import Site
 from .problems import ContentError, Problem
 from .schemas import SCHEMA_DIR
@@ -93,27 +93,27 @@ def load(settings: Settings) -> Build:
 def _load(settings: Settings) -> Build:
     started = time.perf_counter()
     root = settings.project_dir
+    walker = _content_files(settings)
     data = read_data(settings.data_dir, root)
-    problems = list(data.problems)
+    problems = [*walker.problems, *data.problems, *_reserved_sections(settings, data)]
     documents: list[Document] = []
     unreadable: list[str] = []
     generated_on_disk: set[str] = set()
     languages = list(settings.languages)
-    written: list[Path] = []
     for rel in _markdown_paths(settings.docs_dir, settings.exclude_docs):
         path = settings.docs_dir / rel
         with path.open("rb") as f:
             if generate.is_generated(f.read(200)):
                 generated_on_disk.add(rel)
                 continue
-        written.append(path)
         document, found = read_document(path, settings.docs_dir, root, languages, settings.default_language)
         problems += found
         if document is not None:
             documents.append(document)
         else:
             unreadable.append(rel)
-    problems += _personal_data(settings, written)
+    generated = {settings.docs_dir / rel for rel in generated_on_disk}
+    problems += _personal_data(settings, [p for p in walker.text_files if p not in generated], walker.names)
     display = {name: display_path(settings.data_dir / f"{name}.yml", root) for name in DATA_FILES}
     site, found = link(data, documents, languages, settings.default_language, display, unreadable)
     problems += found
@@ -142,12 +142,33 @@ def _accessibility_report(settings: Settings) -> tuple[dict | None, list[Problem
     return report, schemas.validate(report, "accessibility-report", shown)
 
 
-def _personal_data(settings: Settings, documents: list[Path]) -> list[Problem]:
-    """Personal data in written pages and data files: published to everyone, so refused."""
+def _content_files(settings: Settings) -> content_files.Walker:
+    """Every file of docs/ and data/ against the allow-list of kinds, paths and names (content_files)."""
+    from .outputs import WRITES  # (outputs imports this module)
+
+    reserved = content_files.reserved_folders(settings.languages, settings.default_language, WRITES)
+    return content_files.Walker(settings.docs_dir, settings.data_dir,
+                                lambda path: display_path(path, settings.project_dir),
+                                theme_files=settings.theme_files, writes=WRITES, reserved=reserved).walk()
+
+
+def _reserved_sections(settings: Settings, data: Data) -> list[Problem]:
+    """A section whose folder is a language, the theme's or an output's would replace or delete those pages."""
+    from .outputs import WRITES
+
+    reserved = content_files.reserved_ids(settings.languages, settings.default_language, settings.theme_files, WRITES)
+    shown = display_path(settings.data_dir / "sections.yml", settings.project_dir)
+    return [Problem(shown, getattr(section, "line", 1), f"section id '{section['id']}' is reserved: the site uses "
+                    "that folder itself", f"choose another id (not one of: {', '.join(sorted(reserved))})")
+            for section in data.records.get("sections", []) if section.get("id") in reserved]
+
+
+def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str, str]]) -> list[Problem]:
+    """Personal data in every text file and every file name of docs/ and data/: published to everyone, so refused."""
     allowed = [settings.contact_email] if settings.contact_email else []
-    files = [*documents, *(settings.data_dir / f"{name}.yml" for name in DATA_FILES)]
-    return [problem for path in files if path.exists()
-            for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
+    found = [problem for path in files
+             for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
+    return found + [problem for name, shown in names for problem in getattr(personal_data, "scan_name", lambda *a: [])(name, shown, allowed)]  # TEMP
 
 
 def write_pages(settings: Settings, build: Build) -> tuple[int, int]:

@@ -21,6 +21,10 @@ from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
+WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, sitemaps, headers, search_index)
+                                for pattern in module.WRITES)
+"""Every path the outputs write into the site (gitignore patterns): no content file may take one."""
+
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
                    searchable: dict[Path, str]) -> None:
@@ -33,8 +37,11 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         search_index.write_part(site_dir, language, searchable)
 
 
-def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
-    """Outputs that need every language's pages (run once, after the last language)."""
+def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:
+    """Outputs that need every language's pages (run once, after the last language).
+
+    ``scripts``: the inline scripts the theme and plugins emit (headers.theme_scripts), which the CSP allows.
+    """
     others = [language for language in settings.languages if language != settings.default_language]
     if absolute(settings):
         sitemaps.merge_languages(site_dir, settings.site_url, others)
@@ -44,4 +51,4 @@ def after_all(build: Build, settings: Settings, site_dir: Path) -> None:
         log.warning("kennisbank: no QR codes, feeds, calendar or open data: they need an absolute site_url "
                     "in mkdocs.yml (or SITE_URL)")
     search_index.merge(site_dir)
-    headers.write(site_dir)  # last: it hashes the inline scripts of every page
+    headers.write(site_dir, scripts)

@@ -19,6 +19,7 @@ from ..model import Item, Site, in_language
 from .links import build_moment, home_title, moment, permalink, prefix, target
 
 FILE = "feed.xml"
+WRITES = (FILE,)  # paths this output writes (gitignore patterns): content may not take them
 LIMIT = 20  # entries per feed: the newest
 
 

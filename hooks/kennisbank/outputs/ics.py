@@ -19,6 +19,8 @@ from ..engine import Build
 from ..model import Event, Site, in_language
 from .links import build_moment, host, permalink, target, zone
 
+WRITES = ("*.ics",)  # paths this output writes (gitignore patterns): content may not take them
+
 
 def path(site: Site) -> str | None:
     """Site path of the calendar (without language prefix), or None without an events section."""

@@ -22,6 +22,7 @@ from .links import permalink, texts
 from .qr import FILE as QR_FILE
 
 FOLDER = "api"
+WRITES = (f"/{FOLDER}/",)  # paths this output writes (gitignore patterns): content may not take them
 SOURCES = SCHEMA_DIR / "api"
 DEFINITIONS = "definitions.schema.json"
 SCHEMA_OF_KIND = {"outcomes": "outcomes.schema.json", "content": "content.schema.json"}

@@ -15,6 +15,7 @@ from ..engine import Build
 from .links import permalink, target
 
 FILE = "qr.svg"
+WRITES = (FILE,)  # paths this output writes (gitignore patterns): content may not take them
 
 
 def write(build: Build, settings: Settings, site_dir: Path, language: str) -> int:

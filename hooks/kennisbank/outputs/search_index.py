@@ -28,6 +28,7 @@ from pathlib import Path
 from ..problems import ContentError, Problem
 
 FOLDER = "pagefind"
+WRITES = (f"/{FOLDER}/",)  # paths this output writes (gitignore patterns): content may not take them
 PARTS = ".parts"  # site/pagefind/.parts/<language>/ until merge()
 ENTRY = "pagefind-entry.json"
 MARKER = "data-pagefind-meta="

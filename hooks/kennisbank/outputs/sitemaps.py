@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 SITEMAP = "sitemap.xml"
+WRITES = (SITEMAP, f"{SITEMAP}.gz")  # paths this output writes (gitignore patterns)
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
