@@ -99,6 +99,7 @@ class Walker:
         self.taken = pathspec.GitIgnoreSpec.from_lines([*writes, *HOST_FILES])
         self.theme_files, self.reserved = theme_files, reserved
         self.problems: list[Problem] = []
+        self.refused: set[Path] = set()  # never read: a link may lead to the build machine's secrets
         self.text_files: list[Path] = []
         self.names: list[tuple[str, str]] = []  # (file name, path shown) of every file
 
@@ -111,6 +112,7 @@ class Walker:
 
     def _refuse(self, path: Path, what: str, fix: str) -> None:
         self.problems.append(Problem(self.display(path), 1, what, fix))
+        self.refused.add(path)
 
     def _folder(self, folder: Path, rel: str, check: Callable[[Path, str, os.stat_result], None]) -> None:
         try:

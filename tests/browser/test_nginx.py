@@ -75,3 +75,27 @@ def test_the_policy_is_enforced_an_unhashed_inline_script_is_refused(visit_nginx
         pass
     assert v.page.evaluate("window.__injected === undefined")
     assert any(e.startswith("script-src") for e in v.page.evaluate("window.__csp"))
+
+
+def test_hidden_files_and_folders_without_an_index_answer_the_site_404(nginx, site: BuiltSite):
+    """nginx must not serve a .git folder or a lock file, nor answer its own 403 for a folder without index."""
+    hidden, empty, english = site.root / ".git", site.root / "zonder-index", site.root / "en" / "no-index"
+    try:
+        hidden.mkdir()
+        (hidden / "config").write_text("[remote]\n url = https://token@example.org/x\n", encoding="utf-8")
+        (site.root / ".site.kb-lock").write_text("process 1", encoding="utf-8")
+        empty.mkdir()
+        english.mkdir()
+        for path in ("/.git/config", "/.site.kb-lock", "/.git/"):
+            status, _, body = fetch(nginx + path)
+            assert status == 404 and "token@" not in body and '<html lang="nl"' in body, path
+        status, _, body = fetch(nginx + "/zonder-index/")
+        assert status == 404 and '<html lang="nl"' in body
+        status, _, body = fetch(nginx + "/en/no-index/")
+        assert status == 404 and '<html lang="en"' in body
+    finally:
+        (hidden / "config").unlink()
+        hidden.rmdir()
+        (site.root / ".site.kb-lock").unlink()
+        empty.rmdir()
+        english.rmdir()
