@@ -111,8 +111,8 @@ def test_check_reports_editor_problems_errors_apart_with_summary(tmp_path, capsy
             "And [a lost page](/stories/nowhere/) and [an outside site](https://example.org/x).\n"
             "<div class=\"box\">Boxed</div> with <abbr title=\"Town A\">TA</abbr>.\n"
             "`<div>` in code is fine.\n")
-    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body=body),
-                                  "docs/stories/cellar.png": "not really a picture"})
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body=body)})
+    (settings.docs_dir / "stories" / "cellar.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))  # a picture
     code, out = run(settings, "check", capsys=capsys)
     assert code == 1
     assert out == [

@@ -170,7 +170,7 @@ def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str,
     allowed = [settings.contact_email] if settings.contact_email else []
     found = [problem for path in files
              for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
-    return found + [problem for name, shown in names for problem in getattr(personal_data, "scan_name", lambda *a: [])(name, shown, allowed)]  # TEMP
+    return found + [problem for name, shown in names for problem in personal_data.scan_name(name, shown, allowed)]
 
 
 def write_pages(settings: Settings, build: Build) -> tuple[int, int]:
