@@ -33,6 +33,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kennisbank import engine, outputs, publish
+from kennisbank.judge import judge
+from kennisbank.load import display_path
 from kennisbank.outputs import headers, search_index
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
@@ -170,6 +172,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     picks up edited templates. The bytecode cache is keyed by each template's
     source checksum; its folder name changes with the escaping rule.
     """
+    judged = _state.pop("judged", [])
+    if judged:  # every page is rendered before on_env and none is written yet: report them all at once
+        raise Abort(str(ContentError(judged)))
     _state["scripts"] = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
                                               _base_urls(config, files))
     _state["csp_meta"] = headers.policy(_state["scripts"], meta=True)
@@ -297,6 +302,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri in build.site.items_by_file:
         page.meta["template"] = "kb/item.html"
     return markdown
+
+
+@event_priority(-100)  # after every other plugin that changes the page's HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Judge the HTML Markdown made of the page (kennisbank.judge); on_env stops the build on any refusal."""
+    source = page.file.content_string
+    body = page.markdown or ""
+    start = source.find(body) if body else -1  # MkDocs drops the front matter; plugins strip the ends
+    first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
+    shown = (display_path(Path(page.file.abs_src_path), _state["settings"].project_dir)
+             if page.file.abs_src_path else page.file.src_uri)
+    _state.setdefault("judged", []).extend(judge(html, body, shown, first_line))
+    return html
 
 
 def _view_for(page: Page | None, config: MkDocsConfig) -> View:

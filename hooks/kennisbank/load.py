@@ -15,7 +15,6 @@ from typing import Any
 
 from . import schemas, yamlsafe
 from .problems import Problem
-from .safety import scan_markdown
 
 DATA_FILES = ("sections", "themes", "formats", "organisations", "people", "programmes", "outcomes", "events")
 """The data files, in the order they are read; each has ``schemas/<name>.schema.json``."""
@@ -84,7 +83,7 @@ def read_data(data_dir: Path, display_root: Path) -> Data:
 
 
 def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str], default: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one Markdown file's front matter and scan its body for script."""
+    """Parse one Markdown file's front matter (its body is judged once rendered: ``kennisbank.judge``)."""
     rel = path.relative_to(docs_dir).as_posix()
     display = display_path(path, display_root)
     raw = path.read_bytes()
@@ -105,7 +104,6 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
                                 "write one 'field: value' per line between the '---' lines"))
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
-    problems += scan_markdown(body, display, body_line)
     fingerprint = hashlib.sha256(raw).hexdigest()[:12]
     document = Document(rel, display, language, meta if isinstance(meta, dict) else {}, body, body_line, fingerprint)
     return (None if problems and not isinstance(meta, dict) else document), problems

@@ -1,8 +1,10 @@
 """``python -m kennisbank check``: everything an editor can get wrong, without building.
 
 First the engine's own load step (front matter and data against their schemas,
-every reference, script in Markdown, personal data): the same errors that stop
-a build. Then what only an editor's eye needs: translations that are missing or
+every reference, personal data) and the judge of the HTML every page renders
+to (``kennisbank.judge``: each body goes through Python-Markdown with the
+site's ``markdown_extensions`` from mkdocs.yml): the same errors that stop a
+build. Then what only an editor's eye needs: translations that are missing or
 older than their original, images without alt text, links to pages or files
 that do not exist, and raw HTML in content. One line per finding,
 ``path:line: what is wrong — how to fix it``, errors apart from warnings.
@@ -13,10 +15,12 @@ from __future__ import annotations
 import argparse
 import posixpath
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from .. import engine, generate
 from ..config import Settings
+from ..judge import judge
 from ..load import display_path, read_document
 from ..problems import ContentError, Problem
 from . import translations
@@ -31,8 +35,9 @@ ALLOWED_TAGS = frozenset({"abbr", "br", "sub", "sup", "kbd", "mark", "del", "ins
 class Checker:
     """Editor-level checks of the written Markdown files of one project."""
 
-    def __init__(self, settings: Settings, planned: list[str]) -> None:
+    def __init__(self, settings: Settings, planned: list[str], render: Callable[[str], str]) -> None:
         self.settings = settings
+        self.render = render
         self.docs = settings.docs_dir
         self.files = {p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*") if p.is_file()}
         self.files |= set(planned)
@@ -51,6 +56,9 @@ class Checker:
         if document is None:
             return  # the engine reported why
         rel, display = document.path, document.display
+        judged = judge(self.render(document.body), document.body, display, document.body_line)
+        self.problems += judged
+        judged_lines = {p.line for p in judged}
         if document.language == s.default_language:
             for language in s.languages:
                 twin = translations.translation_path(rel, language)
@@ -68,6 +76,8 @@ class Checker:
             if link.target:
                 self.check_link(rel, display, link.line, link.target)
         for number, line in prose_lines(document.body, document.body_line):
+            if number in judged_lines:
+                continue  # the judge said what is wrong there
             for tag in TAG.finditer(line):
                 name = tag.group(2).lower()
                 if name not in ALLOWED_TAGS:
@@ -126,8 +136,26 @@ class Checker:
         self.problems.append(Problem(path, line, what, fix, warning=True))
 
 
-def check(settings: Settings) -> list[Problem]:
-    """Every problem an editor should see, errors and warnings (``Problem.warning``)."""
+def markdown_renderer(config_file: str | Path) -> Callable[[str], str]:
+    """Markdown to HTML the way the site's build renders a page: the extensions and settings of mkdocs.yml."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+
+    def render(text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    return render
+
+
+def check(settings: Settings, config_file: str | Path | None = None) -> list[Problem]:
+    """Every problem an editor should see, errors and warnings (``Problem.warning``).
+
+    ``config_file`` is the site's mkdocs.yml (default: the one in the project folder).
+    """
     found: list[Problem] = []
     planned: list[str] = []
     try:
@@ -142,7 +170,8 @@ def check(settings: Settings) -> list[Problem]:
                 path, what, fix = translations.describe(status, settings.docs_dir.name)
                 shown = display_path(settings.project_dir / path, settings.project_dir)
                 found.append(Problem(shown, 1, what, fix, warning=True))
-    checker = Checker(settings, planned)
+    render = markdown_renderer(config_file or settings.project_dir / "mkdocs.yml")
+    checker = Checker(settings, planned, render)
     for path in engine.markdown_files(settings.docs_dir, settings.exclude_docs):
         if not _generated(path):
             checker.check_file(path)
@@ -164,7 +193,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    found = check(settings)
+    found = check(settings, getattr(args, "config_file", None))
     errors = [p for p in found if not p.warning]
     warnings = [p for p in found if p.warning]
     for title, group in (("Errors (the site is not published until these are fixed):", errors),
