@@ -55,3 +55,11 @@ def load_settings(config_file: str = "mkdocs.yml") -> Settings:
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     return settings_from(config)
+
+
+def markdown_options(config_file: str | Path = "mkdocs.yml") -> tuple[list[Any], dict[str, Any]]:
+    """The Markdown extensions and their settings of a site's mkdocs.yml (for rendering pages outside a build)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    return list(config["markdown_extensions"]), dict(config["mdx_configs"] or {})

@@ -139,10 +139,11 @@ class Checker:
 def markdown_renderer(config_file: str | Path) -> Callable[[str], str]:
     """Markdown to HTML the way the site's build renders a page: the extensions and settings of mkdocs.yml."""
     import markdown
-    from mkdocs.config import load_config
 
-    config = load_config(str(config_file))
-    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    from ..adapter import markdown_options
+
+    extensions, configs = markdown_options(config_file)
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
 
     def render(text: str) -> str:
         md.reset()
