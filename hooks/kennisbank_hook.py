@@ -11,6 +11,12 @@ and the site folder cleaned, and the copy builds the other languages (writing
 only under ``<site>/<lang>/``) while this process builds the default one. The
 output is the same file for file (tests/test_parallel_build.py builds it both
 ways); ``KENNISBANK_PARALLEL=0`` turns it off. ``mkdocs serve`` never forks.
+
+Publishing is atomic (kennisbank.publish): ``mkdocs build`` writes into a
+staging folder beside the site folder, which ``on_post_build`` swaps in only
+when the build succeeded; a failed build removes it. Trust: ``on_page_content``
+judges each page's content HTML (kennisbank.judge), ``on_post_page`` refuses any
+inline script the theme does not emit (kennisbank.outputs.headers).
 """
 
 from __future__ import annotations
