@@ -71,7 +71,6 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     _state["settings"] = _settings(config)
-    _stage(config)
     build_log = logging.getLogger("mkdocs.commands.build")
     if _unsaid not in build_log.filters:
         build_log.addFilter(_unsaid)
@@ -91,6 +90,7 @@ def _unsaid(record: logging.LogRecord) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load the model (cached across languages) and write the generated page stubs."""
     settings = _state["settings"]
+    _stage(config)  # (not in on_config: the editors' commands run that to read the settings)
     _state.setdefault("searchable", {})[_language(config)] = {}  # pages for the search index, by language
     try:
         build = engine.load(settings)
@@ -110,7 +110,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def _stage(config: MkDocsConfig) -> None:
     """Point the build at a staging folder beside the site folder (kennisbank.publish).
 
-    Every event and plugin writes through ``config.site_dir``, so the whole build,
+    MkDocs reads ``config.site_dir`` first after ``on_pre_build`` (to clean it, then for
+    every file's destination), and every event and plugin writes through it, so the whole build,
     every language included, lands in the staging folder; ``on_post_build``
     swaps it in when the build succeeded, ``on_build_error`` removes it. A
     second build into the same folder stops here. ``mkdocs serve`` builds into
@@ -120,7 +121,7 @@ def _stage(config: MkDocsConfig) -> None:
     if publication is not None:  # the other languages' builds (mkdocs-static-i18n calls build() again)
         config.site_dir = str(publication.staging)
         return
-    if _state.get("command") not in ("build", "gh-deploy") or _state.get("child"):
+    if _state.get("command") not in ("build", "gh-deploy") or _state.get("child") or _state.get("in_child"):
         return
     publication = publish.Publication(Path(config.site_dir))
     try:
@@ -138,7 +139,7 @@ def _publish(config: MkDocsConfig) -> None:
     publication = _state.pop("publication", None)
     if publication is None:
         return
-    if _strict_warnings():
+    if config.strict and _strict_warnings():
         _state["publication"] = publication  # on_build_error removes it when MkDocs aborts
         return
     publication.commit()

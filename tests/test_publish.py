@@ -31,8 +31,8 @@ def _forking_fixture(tmp_path: Path, slow: float = 0.0) -> Path:
     text = config.read_text(encoding="utf-8").replace("  - search\n", "")
     if slow:
         (project / "slow_hook.py").write_text(
-            "import time\n\ndef on_page_content(html, **kwargs):\n"
-            f"    time.sleep({slow})\n    return html\n", encoding="utf-8")
+            "import time\n\ndef on_post_page(output, **kwargs):\n"
+            f"    time.sleep({slow})\n    return output\n", encoding="utf-8")  # while pages are written
         text = text.replace("hooks:\n", "hooks:\n  - slow_hook.py\n")
     config.write_text(text, encoding="utf-8")
     return project
