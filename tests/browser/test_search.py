@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 def _results(v) -> list[str]:
     """Result paths after the search has settled (the status announces the count)."""
     page = v.page
-    page.wait_for_function("document.querySelector('.kb-search__status').textContent.trim() !== ''")
-    page.wait_for_function("!document.querySelector('.kb-results').hasAttribute('aria-busy')")
+    # (selectors, not wait_for_function: pages carry the CSP in a <meta>, which forbids the eval it uses)
+    page.locator(".kb-search__status").filter(has_text=re.compile(r"\S")).wait_for()
+    page.wait_for_selector(".kb-results:not([aria-busy])", state="attached")
     return [urlsplit(h).path for h in page.eval_on_selector_all(".kb-result__title a", "els => els.map(a => a.href)")]
 
 
