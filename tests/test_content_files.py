@@ -216,3 +216,16 @@ def test_only_declared_kinds_with_plain_names_are_ever_accepted(tmp_path: Path, 
     if accepted:
         assert suffix in content_files.KINDS and suffix == suffix.lower()
         assert all(c.isascii() and (c.isalnum() or c in "-_.") for c in file_name)
+
+
+@pytest.mark.parametrize("folder", ["docs", "data"])
+def test_a_content_folder_that_is_a_symbolic_link_stops_the_build(tmp_path: Path, folder: str):
+    """A pull request can replace docs/ or data/ itself by a link (to /etc, say)."""
+    project = copy_fixture(tmp_path / "project")
+    (project / folder).rename(project / f"real-{folder}")
+    os.symlink(f"real-{folder}", project / folder)
+    built = build(project, project / "site")
+    output = built.stdout + built.stderr
+    assert built.returncode != 0
+    assert f"{folder}:1: the content folder is a symbolic link" in output and "Traceback" not in output
+    assert not (project / "site").exists()

@@ -6,6 +6,7 @@ the engine itself carries no site-specific names.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -42,7 +43,10 @@ class Settings:
         if unknown:
             raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
                              f"use only: {', '.join(sorted(known))}")
-        data_dir = (project_dir / options.get("data_dir", "data")).resolve()
+        data_dir = project_dir / options.get("data_dir", "data")
+        for folder in (Path(docs_dir), data_dir):  # (resolve() below would follow a link without a word)
+            _no_link(Path(project_dir), folder)
+        data_dir = data_dir.resolve()
         _check_schema_types(options.get("schema_types"))
         return cls(project_dir=project_dir.resolve(), docs_dir=docs_dir.resolve(), data_dir=data_dir,
                    languages=tuple(languages), default_language=default_language,
@@ -52,6 +56,23 @@ class Settings:
                    accessibility_report=(project_dir / options["accessibility_report"]).resolve()
                    if options.get("accessibility_report") else None, exclude_docs=tuple(exclude_docs),
                    theme_files=frozenset(theme_files))
+
+
+def _no_link(project_dir: Path, folder: Path) -> None:
+    """The content folders, and every folder between them and the project, must be real folders.
+
+    A pull request can replace docs/ or data/ by a symbolic link (to /etc, say), and
+    MkDocs would publish what it points to.
+    """
+    path = folder if folder.is_absolute() else project_dir / folder
+    while True:
+        if path.is_symlink():
+            shown = os.path.relpath(path, project_dir)
+            raise ValueError(f"{shown}:1: the content folder is a symbolic link — "
+                             "replace it with a real folder holding the files")
+        if path == project_dir or path.parent == path or not path.is_relative_to(project_dir):
+            return
+        path = path.parent
 
 
 def _timezone(name: Any) -> str:
