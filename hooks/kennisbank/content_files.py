@@ -120,8 +120,13 @@ class Walker:
         except OSError as e:
             self._refuse(folder, f"folder cannot be read ({e.strerror})", "check its permissions")
             return
+        seen: dict[str, str] = {}
         for entry in entries:
             path, child = Path(entry.path), f"{rel}{entry.name}"
+            other = seen.setdefault(entry.name.lower(), entry.name)
+            if other != entry.name:  # one file on hosts whose file system ignores case (macOS, Windows)
+                self._refuse(path, f"'{entry.name}' differs from '{other}' only in upper and lower case",
+                             "rename one of them")
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISLNK(st.st_mode):
                 self._refuse(path, "symbolic links are not allowed in content",
