@@ -154,7 +154,17 @@ _ISBN_BEFORE = re.compile(r"\b(?:isbn|issn)\b", re.IGNORECASE)
 _NOT_DOMAINS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "bmp", "tif", "tiff",
                           "pdf", "txt", "csv", "json", "yml", "yaml", "js", "css", "html", "htm", "xml"})
 # Enough for a phone number or BSN: nine digits; for an IBAN: its start.
-_NINE_DIGITS = re.compile(r"(?:[0-9][^0-9]*){9}")
+
+
+def _nine_digits(text: str) -> bool:
+    """Whether the text holds at least nine digits (after _normalise, all ASCII): ten C-level counts."""
+    return sum(map(text.count, "0123456789")) >= 9
+
+
+def _candidate(text: str) -> bool:
+    """What _find needs before it looks closer; true of a paragraph whenever it is true of one of its lines."""
+    return "@" in text or _nine_digits(text) or _IBAN_START.search(text) is not None
+
 _IBAN_START = re.compile(r"(?<!\w)[A-Za-z]{2}[0-9]{2}")
 _NOT_A_BSN_BEFORE = re.compile(r"\b(?:isbn|issn|eur|usd)\b|[€$£¥₤₹₽₺₩]", re.IGNORECASE)
 
@@ -256,7 +266,7 @@ def _phone_ok(number: str) -> bool:
 
 def _find(text: str, allowed: frozenset[str]) -> list[_Found]:
     """Personal data in one normalised string, each item once (an address is not also a phone number)."""
-    has_at, has_digits, has_iban = "@" in text, _NINE_DIGITS.search(text), _IBAN_START.search(text)
+    has_at, has_digits, has_iban = "@" in text, _nine_digits(text), _IBAN_START.search(text)
     if not (has_at or has_digits or has_iban):
         return []  # most lines
     found: list[_Found] = []
@@ -389,10 +399,12 @@ def _paragraph(lines: list[str], first: int, end: int, allowed: frozenset[str]) 
         starts.append(offset)
         parts.append(part)
         offset += len(part)
+    joined = "".join(parts)
+    if not _candidate(joined):
+        return []  # most paragraphs: then none of their lines is one either
     single = [(first + k, f, starts[k]) for k in range(end - first) for f in _find(lines[first + k], allowed)]
     if end - first == 1:
         return [(line, f) for line, f, _ in single]
-    joined = "".join(parts)
     across = [f for f in _find(joined, allowed)
               if bisect.bisect_right(starts, f.start) != bisect.bisect_right(starts, f.end - 1)]
     across.sort(key=lambda f: f.start)
