@@ -38,7 +38,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kennisbank import engine, outputs, publish
+from kennisbank import engine, outputs, publish, textsafe
 from kennisbank.judge import judge
 from kennisbank.load import display_path
 from kennisbank.outputs import headers, search_index
@@ -296,6 +296,7 @@ def _wait_for_other_languages() -> None:
 
 def on_build_error(error: Exception) -> None:
     """A failed build stops the other languages' process and removes its staging folder: the site stays."""
+    _timer.stop(check=False)
     pid = _state.pop("child", None)
     if pid is not None:
         os.kill(pid, signal.SIGTERM)
@@ -303,17 +304,27 @@ def on_build_error(error: Exception) -> None:
     _unpublish()
 
 
+RENDER_BUDGET = float(os.environ.get("KENNISBANK_RENDER_BUDGET", "10"))
+"""Seconds Python-Markdown may take for one page: the load step bounds what is known to be slow
+(textsafe.check_markdown), this stops whatever is not known yet with a message instead of a hang."""
+
+_timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
+
+
+@event_priority(-100)  # the last change to the Markdown: the budget covers rendering alone
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Content items are shown with the item template (their front matter cannot choose one)."""
     build = _state["build"]
     if page.file.src_uri in build.site.items_by_file:
         page.meta["template"] = "kb/item.html"
+    _timer.start(RENDER_BUDGET, _shown(page))  # stopped in on_page_content
     return markdown
 
 
 @event_priority(-100)  # after every other plugin that changes the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Judge the HTML Markdown made of the page (kennisbank.judge); on_env stops the build on any refusal."""
+    _timer.stop()
     source = page.file.content_string
     body = page.markdown or ""
     start = source.find(body) if body else -1  # MkDocs drops the front matter; plugins strip the ends

@@ -73,6 +73,7 @@ HOSTILE = [
     ("docs/assets/passwd.pdf", None, "/etc/passwd", "symbolic links are not allowed"),
     ("docs/etc", None, "/etc", "symbolic links are not allowed"),
     ("data/themes2.yml", None, "/etc/hostname", "symbolic links are not allowed"),
+    ("data/people.yml.tmp", None, "/proc/self/environ", "symbolic links are not allowed"),
     ("docs/.hidden-link", None, "/etc/passwd", "symbolic links are not allowed"),
     # the theme's and the engine's code
     ("docs/assets/javascripts/bundle.a5f9d56c.min.js", "alert(1)", None, "cannot be published"),
@@ -230,3 +231,14 @@ def test_a_content_folder_that_is_a_symbolic_link_stops_the_build(tmp_path: Path
     assert built.returncode != 0
     assert f"{folder}:1: the content folder is a symbolic link" in output and "Traceback" not in output
     assert not (project / "site").exists()
+
+
+def test_a_data_file_that_is_a_link_to_the_environment_is_never_read(tmp_path: Path):
+    """Its text must not reach a message either (messages go to public CI logs)."""
+    project = copy_fixture(tmp_path / "project")
+    (project / "data" / "people.yml").unlink()
+    os.symlink("/proc/self/environ", project / "data" / "people.yml")
+    found = _problems(project)
+    assert "data/people.yml:1: symbolic links are not allowed in content — replace the link with a copy of the " \
+           "file it points to, inside this folder" in found
+    assert not any("PATH" in p or "HOME" in p for p in found), found

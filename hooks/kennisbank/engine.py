@@ -94,7 +94,7 @@ def _load(settings: Settings) -> Build:
     started = time.perf_counter()
     root = settings.project_dir
     walker = _content_files(settings)
-    data = read_data(settings.data_dir, root)
+    data = read_data(settings.data_dir, root, walker.refused)
     problems = [*walker.problems, *data.problems, *_reserved_sections(settings, data)]
     documents: list[Document] = []
     unreadable: list[str] = []

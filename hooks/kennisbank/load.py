@@ -1,8 +1,12 @@
 """Read data files and the front matter of Markdown files, and validate each.
 
 The first of three steps (load -> validate -> link). Everything read here is
-untrusted: YAML goes through ``yamlsafe`` and every record through its JSON
-Schema before ``link`` turns records into model objects.
+untrusted: bytes become text only through ``textsafe.decode`` (UTF-8, no
+invisible characters), YAML goes through ``yamlsafe`` (bounded in size and
+depth), every record through its JSON Schema before ``link`` turns records into
+model objects, and a Markdown body that would nest too deep or render too
+slowly is refused here (``textsafe.check_markdown``), before the build or
+``make check`` renders it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schemas, yamlsafe
+from . import schemas, textsafe, yamlsafe
 from .problems import Problem
 
 DATA_FILES = ("sections", "themes", "formats", "organisations", "people", "programmes", "outcomes", "events")
@@ -50,13 +54,16 @@ class Data:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_data(data_dir: Path, display_root: Path) -> Data:
-    """Load and validate every data file; a missing file is an empty list."""
+def read_data(data_dir: Path, display_root: Path, refused: set[Path] | frozenset[Path] = frozenset()) -> Data:
+    """Load and validate every data file; a missing file is an empty list, a ``refused`` one is not read."""
     data = Data()
     for name in DATA_FILES:
         path = data_dir / f"{name}.yml"
         display = display_path(path, display_root)
         data.records[name] = []
+        if path in refused:  # (content_files said why: a symbolic link, say, whose target must not be read)
+            data.unusable[name] = None
+            continue
         if not path.exists():
             continue
         value, found = yamlsafe.load_file(path, display)
@@ -67,12 +74,18 @@ def read_data(data_dir: Path, display_root: Path) -> Data:
         if value is None:
             value = yamlsafe.LocatedList()
             value.line, value.lines = 1, {}
-        schema_problems = schemas.validate(value, name, display)
+        try:
+            schema_problems = schemas.validate(value, name, display)
+            bad_indexes = schemas.failing_items(value, name) if schema_problems and isinstance(value, list) else set()
+        except RecursionError:  # not expected (yamlsafe bounds the depth): a message, not a traceback
+            data.problems.append(Problem(display, 1, "data is nested too deeply to check",
+                                         f"nest lists and mappings at most {yamlsafe.MAX_DEPTH} levels deep"))
+            data.unusable[name] = None
+            continue
         data.problems += schema_problems
         if not isinstance(value, list):
             data.unusable[name] = None
             continue
-        bad_indexes = schemas.failing_items(value, name) if schema_problems else set()
         data.records[name] = [r for i, r in enumerate(value) if i not in bad_indexes]
         data.unusable[name] = {str(r.get("id")) for i, r in enumerate(value) if i in bad_indexes and isinstance(r, dict)}
     for extra in sorted(data_dir.glob("*.y*ml")) if data_dir.exists() else []:
@@ -83,16 +96,22 @@ def read_data(data_dir: Path, display_root: Path) -> Data:
 
 
 def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str], default: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one Markdown file's front matter (its body is judged once rendered: ``kennisbank.judge``)."""
+    """Parse one Markdown file's front matter and bound its body (which is judged once rendered: ``kennisbank.judge``).
+
+    Never raises on what the file holds: unreadable bytes, front matter and a
+    body too costly to render all come back as problems (and no document).
+    """
     rel = path.relative_to(docs_dir).as_posix()
     display = display_path(path, display_root)
+    too_big = [Problem(display, 1, f"file is larger than {yamlsafe.MAX_BYTES // 1024} KB", "split it")]
+    if path.stat().st_size > yamlsafe.MAX_BYTES:
+        return None, too_big  # not even read
     raw = path.read_bytes()
     if len(raw) > yamlsafe.MAX_BYTES:
-        return None, [Problem(display, 1, f"file is larger than {yamlsafe.MAX_BYTES // 1024} KB", "split it")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        return None, [Problem(display, 1, f"file is not UTF-8 ({e.reason})", "save it as UTF-8")]
+        return None, too_big
+    text, unreadable = textsafe.decode(raw, display)
+    if text is None:
+        return None, unreadable
     language = _language(path.name, languages, default)
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -104,6 +123,9 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
                                 "write one 'field: value' per line between the '---' lines"))
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
+    too_costly = textsafe.check_markdown(body, display, body_line)
+    if too_costly:  # never rendered: the build stops on these problems, `make check` lists them
+        return None, problems + too_costly
     fingerprint = hashlib.sha256(raw).hexdigest()[:12]
     document = Document(rel, display, language, meta if isinstance(meta, dict) else {}, body, body_line, fingerprint)
     return (None if problems and not isinstance(meta, dict) else document), problems

@@ -1,11 +1,16 @@
-"""YAML for untrusted input: safe types only, no anchors or aliases, a size cap.
+"""YAML for untrusted input: safe types only, no anchors or aliases, bounded size and depth.
 
 Content arrives by pull request. PyYAML's SafeLoader already refuses arbitrary
 objects, but it still expands aliases (a "billion laughs" file of a few hundred
-bytes can eat gigabytes) and reads files of any size. This loader refuses both,
-keeps dates as the strings the editor wrote (the schemas check their form), and
+bytes can eat gigabytes), reads files of any size, and composes nested
+collections recursively: ``[[[[…`` 100,000 deep crashes libyaml's composer
+(a segfault) and the pure-Python one (RecursionError). This loader refuses all
+three: its own composer is a loop over the parser's events (libyaml's parser is
+iterative) that refuses an anchor, an alias, or a collection nested more than
+MAX_DEPTH deep at the event where it starts, before anything is built. It keeps
+dates as the strings the editor wrote (the schemas check their form), and
 remembers the line of every mapping key and list item so that errors can point
-at the line to fix.
+at the line to fix. ``parse`` never raises: every failure is a Problem.
 """
 
 from __future__ import annotations
@@ -14,11 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import textsafe
 from .problems import Problem
 
 MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+"""Lists and mappings nested deeper than this are refused (the data files nest 5 deep)."""
+REWORD_LIMIT = 32 * 1024
+"""Up to this size a libyaml error is reported as the pure-Python parser words it (which is 8x slower)."""
 
 
 class Located:
@@ -42,10 +55,16 @@ class YAMLProblem(Exception):
         self.line, self.what, self.fix = line, what, fix
 
 
+def _expect(node: Node, kind: type, name: str) -> None:
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {node.id}", node.start_mark)
+
+
 class _Locating:
     """Constructors that remember the line of every key and list item."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
+        _expect(node, MappingNode, "mapping")  # e.g. '!!set a', '!!map [x]'
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -63,42 +82,120 @@ class _Locating:
         return result
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LocatedList:  # type: ignore[override]
+        _expect(node, SequenceNode, "sequence")
         result = LocatedList(yaml.constructor.SafeConstructor.construct_sequence(self, node, deep=True))
         result.line = node.start_mark.line + 1
         result.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
         return result
 
-
-class StrictSafeLoader(_Locating, yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and records line numbers."""
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise YAMLProblem(
-                event.start_mark.line + 1,
-                f"alias '*{event.anchor}' is not allowed",
-                "write the value out in full instead of referring to an anchor",
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YAMLProblem(
-                event.start_mark.line + 1,
-                f"anchor '&{anchor}' is not allowed",
-                "remove the '&' anchor and write each value out in full",
-            )
-        return super().compose_node(parent, index)
-
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    def construct_object(self, node: Node, deep: bool = False) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+            # e.g. '!!int abc', '!!int' (empty), '!!bool maybe', an integer of more than 4,300 digits
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            value = node.value if isinstance(node.value, str) else ""
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            raise YAMLProblem(node.start_mark.line + 1, f"'{shown}' cannot be read as {kind}",
+                              "put the value in quotes to keep it as text") from None
 
 
-class FastSafeLoader(_Locating, _Base):  # type: ignore[misc, valid-type]
-    """libyaml's parser with the same constructors, for text that holds no '&' or '*'.
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
-    Without those characters YAML can have no anchor and no alias, so the
-    strict loader's event check has nothing to find; libyaml parses several
-    times faster (it matters at thousands of files).
+
+class _BoundedComposer:
+    """A composer without recursion: refuses anchors, aliases and nesting beyond MAX_DEPTH as it reads events.
+
+    Works on any parser that has ``get_event``/``check_event`` (libyaml's and
+    PyYAML's). Node tags are resolved as PyYAML's Composer does.
     """
+
+    def check_node(self) -> bool:
+        if self.check_event(yaml.StreamStartEvent):  # type: ignore[attr-defined]
+            self.get_event()  # type: ignore[attr-defined]
+        return not self.check_event(StreamEndEvent)  # type: ignore[attr-defined]
+
+    def get_node(self) -> Node | None:
+        return self._compose_document() if self.check_node() else None
+
+    def get_single_node(self) -> Node | None:
+        self.get_event()  # type: ignore[attr-defined]  # the stream start
+        document = None
+        if not self.check_event(StreamEndEvent):  # type: ignore[attr-defined]
+            document = self._compose_document()
+        if not self.check_event(StreamEndEvent):  # type: ignore[attr-defined]
+            event = self.get_event()  # type: ignore[attr-defined]
+            raise ComposerError("expected a single document in the stream", document.start_mark if document else None,
+                                "but found another document", event.start_mark)
+        self.get_event()  # type: ignore[attr-defined]
+        return document
+
+    def _compose_document(self) -> Node:
+        get_event, resolve = self.get_event, self.resolve  # type: ignore[attr-defined]
+        get_event()  # the document start
+        root: Node | None = None
+        stack: list[list[Any]] = []  # [node, pending key node] of every open collection
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
+                line = event.start_mark.line + 1
+                if event.anchor is not None:
+                    raise YAMLProblem(line, f"anchor '&{event.anchor}' is not allowed",
+                                      "remove the '&' anchor and write each value out in full")
+                tag = event.tag
+                if kind is ScalarEvent:
+                    if tag is None or tag == "!":
+                        tag = resolve(ScalarNode, event.value, event.implicit)
+                    node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise YAMLProblem(line, f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                                          f"flatten the data: nest lists and mappings at most {MAX_DEPTH} levels deep")
+                    if tag is None or tag == "!":
+                        tag = _SEQ if kind is SequenceStartEvent else _MAP
+                    cls = SequenceNode if kind is SequenceStartEvent else MappingNode
+                    node = cls(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                if stack:
+                    top = stack[-1]
+                    parent = top[0]
+                    if parent.__class__ is SequenceNode:
+                        parent.value.append(node)
+                    elif top[1] is None:
+                        top[1] = node
+                    else:
+                        parent.value.append((top[1], node))
+                        top[1] = None
+                else:
+                    root = node
+                if kind is not ScalarEvent:
+                    stack.append([node, None])
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                stack.pop()[0].end_mark = event.end_mark
+            elif kind is AliasEvent:
+                raise YAMLProblem(event.start_mark.line + 1, f"alias '*{event.anchor}' is not allowed",
+                                  "write the value out in full instead of referring to an anchor")
+            elif kind is DocumentEndEvent:
+                return root  # type: ignore[return-value]
+
+
+class StrictSafeLoader(_Locating, _BoundedComposer, yaml.SafeLoader):
+    """PyYAML's pure-Python parser with the bounded composer (used to word libyaml's errors)."""
+
+
+_CParser: type | None = getattr(getattr(yaml, "_yaml", None), "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+if _CParser is not None:
+    class FastSafeLoader(_Locating, _BoundedComposer, _CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc, valid-type]
+                         yaml.resolver.Resolver):
+        """libyaml's parser (an iterative C state machine) with the bounded composer and the same constructors."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)  # type: ignore[misc]
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML without libyaml
+    FastSafeLoader = StrictSafeLoader  # type: ignore[misc, assignment]
 
 
 for _loader in (StrictSafeLoader, FastSafeLoader):
@@ -109,35 +206,52 @@ for _loader in (StrictSafeLoader, FastSafeLoader):
 
 
 def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
-    """Parse YAML text; return (value, problems). Lines are shifted by first_line - 1."""
+    """Parse YAML text; return (value, problems). Lines are shifted by first_line - 1.
+
+    Never raises, and takes time linear in the text (about 3 s for 512 KB of the
+    densest YAML): every problem is a Problem whose line lies within the text.
+    """
     shift = first_line - 1
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    last_line = text.count("\n") + 1
+
+    def at(line: int) -> int:
+        return min(max(line, 1), last_line) + shift
+
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
         return None, [Problem(path, first_line, f"file is larger than {MAX_BYTES // 1024} KB",
                               "split it into smaller files")]
     try:
         value = _load(text)
     except YAMLProblem as e:
-        return None, [Problem(path, e.line + shift, e.what, e.fix)]
+        return None, [Problem(path, at(e.line), e.what, e.fix)]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = e.context_mark  # an unclosed bracket or quote: point where it opened
-        line = (mark.line + 1 if mark else 1) + shift
+        line = mark.line + 1 if mark else 1
         what = f"invalid YAML: {e.problem or e.context}"
-        return None, [Problem(path, line, what, "check indentation, colons and quotes on this line or the one before")]
+        return None, [Problem(path, at(line), what, "check indentation, colons and quotes on this line or the one before")]
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, max(e.position, 0)) + 1 if isinstance(e.position, int) else 1
+        return None, [Problem(path, at(line), f"invalid YAML: {e.reason}", "remove the character or save the file as UTF-8")]
     except yaml.YAMLError as e:
         return None, [Problem(path, first_line, f"invalid YAML: {e}", "check the file's syntax")]
+    except RecursionError:  # not expected (nesting is bounded): still a message, not a traceback
+        return None, [Problem(path, first_line, "YAML is nested too deeply to read",
+                              f"flatten the data: nest lists and mappings at most {MAX_DEPTH} levels deep")]
+    except UnicodeError as e:  # lone surrogates (only from callers that did not decode a file)
+        return None, [Problem(path, first_line, f"text cannot be read ({e.reason})", "save the file as UTF-8")]
     if shift and isinstance(value, Located):
         _shift_lines(value, shift)
     return value, []
 
 
 def _load(text: str) -> Any:
-    if "&" in text or "*" in text:
-        return yaml.load(text, Loader=StrictSafeLoader)  # noqa: S506 - a SafeLoader
     try:
         return yaml.load(text, Loader=FastSafeLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError:
+        if FastSafeLoader is StrictSafeLoader or len(text) > REWORD_LIMIT:
+            raise
         # report the error as the pure-Python parser words it, with its line
         return yaml.load(text, Loader=StrictSafeLoader)  # noqa: S506 - a SafeLoader
 
@@ -157,7 +271,10 @@ def load_file(path: Path, display: str) -> tuple[Any, list[Problem]]:
     if size > MAX_BYTES:
         return None, [Problem(display, 1, f"file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
                               "split it into smaller files")]
-    return parse(path.read_text(encoding="utf-8"), display)
+    text, problems = textsafe.decode(path.read_bytes(), display)
+    if text is None:
+        return None, problems
+    return parse(text, display)
 
 
 def line_of(value: Any, path: list[Any] | tuple[Any, ...]) -> int:
