@@ -304,10 +304,6 @@ def on_build_error(error: Exception) -> None:
     _unpublish()
 
 
-RENDER_BUDGET = float(os.environ.get("KENNISBANK_RENDER_BUDGET", "10"))
-"""Seconds Python-Markdown may take for one page: the load step bounds what is known to be slow
-(textsafe.check_markdown), this stops whatever is not known yet with a message instead of a hang."""
-
 _timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
 
 
@@ -317,7 +313,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build = _state["build"]
     if page.file.src_uri in build.site.items_by_file:
         page.meta["template"] = "kb/item.html"
-    _timer.start(RENDER_BUDGET, _shown(page))  # stopped in on_page_content
+    _timer.start(textsafe.RENDER_BUDGET, _shown(page))  # stopped in on_page_content
     return markdown
 
 

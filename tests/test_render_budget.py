@@ -1,7 +1,7 @@
 """A page that takes too long to render stops the build with a message naming it, not a hang.
 
 The load step refuses the Markdown known to be slow (kennisbank.textsafe); the
-build's time budget per page (hooks/kennisbank_hook.py, RENDER_BUDGET) stops
+build's time budget per page (kennisbank.textsafe.RENDER_BUDGET, also in `make check`) stops
 whatever is not known yet. Here a slow extension stands for such a page.
 """
 

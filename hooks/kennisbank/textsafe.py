@@ -34,6 +34,7 @@ Three guards, each answering with ``Problem`` lines rather than a traceback or a
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import threading
@@ -542,6 +543,11 @@ def _check_tags(lines: list[str], code: bytearray, first_line: int, report) -> N
 
 # ---------------------------------------------------------------------------
 # a time limit on rendering
+
+
+RENDER_BUDGET = float(os.environ.get("KENNISBANK_RENDER_BUDGET", "10"))
+"""Seconds Python-Markdown may take for one page, in the build and in `make check`: check_markdown
+refuses what is known to be slow, this stops whatever is not known yet with a message instead of a hang."""
 
 
 class RenderTimeout(ContentError):

@@ -23,6 +23,7 @@ from ..config import Settings
 from ..judge import judge
 from ..load import display_path, read_document
 from ..problems import ContentError, Problem
+from ..textsafe import RENDER_BUDGET, RenderTimeout, render_budget
 from . import translations
 from .markdown import TAG, links, prose_lines
 from .new import placeholders
@@ -56,7 +57,13 @@ class Checker:
         if document is None:
             return  # the engine reported why
         rel, display = document.path, document.display
-        judged = judge(self.render(document.body), document.body, display, document.body_line)
+        try:
+            with render_budget(RENDER_BUDGET, display):  # the build's time limit per page, here too
+                rendered = self.render(document.body)
+        except RenderTimeout as e:
+            self.problems += e.problems
+            return
+        judged = judge(rendered, document.body, display, document.body_line)
         self.problems += judged
         judged_lines = {p.line for p in judged}
         if document.language == s.default_language:
