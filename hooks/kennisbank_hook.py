@@ -250,6 +250,7 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # the model lives as long as the build: neither process's collector need look at it again
+    parent = os.getpid()
     pid = os.fork()
     if pid:
         _state["child"] = pid
@@ -260,7 +261,7 @@ def _build_other_languages_alongside(config: MkDocsConfig) -> None:
         config.plugins.get("i18n").building = True
         return
     code = 1
-    publish.die_with_parent()  # a killed build must not leave this process writing
+    publish.die_with_parent(parent)  # a killed build must not leave this process writing
     _state["in_child"] = True  # writes into the first process's staging folder, which that one publishes
     try:
         from mkdocs import utils

@@ -28,8 +28,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Callable
 
-from .problems import ContentError, Problem
-
 _NEW, _OLD = ".kb-new-", ".kb-old-"
 _RENAME_EXCHANGE = 2
 
@@ -154,17 +152,13 @@ class Publication:
         self._previous_handlers.clear()
 
 
-def die_with_parent() -> None:
-    """In a forked child: be killed when the parent dies (Linux prctl PR_SET_PDEATHSIG), whatever kills it."""
+def die_with_parent(parent: int) -> None:
+    """In a forked child of ``parent``: be killed when it dies (Linux prctl PR_SET_PDEATHSIG), whatever kills it."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the parent died before the call: go too
+    if os.getppid() != parent:  # the parent died before the call: go too
         os._exit(1)
 
-
-def locked_problem(site_dir: Path, message: str) -> ContentError:
-    """The lock refusal, in the engine's one-line form."""
-    return ContentError([Problem(str(site_dir), 1, "another build is writing this site folder", message)])
