@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from support import ROOT, BuiltSite, build, copy_fixture
+
+# Property-based tests draw new examples on every run here, and the same ones on every CI run
+# (a red CI does not land): a failure a developer's run finds is kept as a regression test.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -481,3 +481,9 @@ def test_scanning_never_raises(text):
 def test_scanning_never_raises_on_number_like_text(text):
     for problem in scan_text(text, "x.md", [MAILBOX]):
         assert problem.what and problem.fix
+
+
+def test_a_mobile_number_whose_digits_look_like_a_date_after_the_country_code_is_found():
+    """Found by the property above: '+31 6 1900' read as the date 31-6-1900."""
+    assert [p.what for p in scan_text("bel +31 6 1900 0000", "x.md")] == [
+        "phone number '+31 6 1900 0000' must not be published"]
