@@ -59,7 +59,13 @@ rename: $(BIN)/.installed
 urls: $(BIN)/.installed
 	$(KB) urls
 
-test: $(BIN)/.installed
+# Chromium and nginx for the browser tests: installed when missing (root or sudo without a
+# password), or a one-line instruction (scripts/system-packages.sh).
+.PHONY: system-packages
+system-packages:
+	@bash scripts/system-packages.sh
+
+test: system-packages $(BIN)/.installed
 	$(BIN)/python -m pytest
 
 lock:

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The Debian packages the test suite needs besides Python's: Chromium for the browser
+# tests and nginx for the reference web server configuration (deploy/nginx/).
+# `make test` runs this first. It installs what is missing when it can (as root, or with
+# sudo that asks no password) and otherwise stops at once with the one command to run.
+set -euo pipefail
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "make test needs Chromium at /usr/bin/chromium and nginx; this is not Debian or Ubuntu: install them" \
+       "with your system's package manager, then run make test again." >&2
+  exit 1
+fi
+if [ "$(id -u)" = 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
+else
+  echo "make test needs the Debian packages ${missing[*]}. Install them once with:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "make test: installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 \
+  || { "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq "${missing[@]}"; }
