@@ -40,7 +40,6 @@ from mkdocs.structure.pages import Page
 
 from kennisbank import engine, outputs, publish, textsafe
 from kennisbank.judge import judge
-from kennisbank.load import display_path
 from kennisbank.outputs import headers, search_index
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
@@ -121,14 +120,14 @@ def _stage(config: MkDocsConfig) -> None:
     if publication is not None:  # the other languages' builds (mkdocs-static-i18n calls build() again)
         config.site_dir = str(publication.staging)
         return
-    if _state.get("command") not in ("build", "gh-deploy") or _state.get("child") or _state.get("in_child"):
+    if _state.get("command") not in ("build", "gh-deploy"):
         return
     publication = publish.Publication(Path(config.site_dir))
     try:
         staging = publication.begin()
     except publish.BuildLocked as e:
         raise Abort(str(e)) from None
-    _state["publication"], _state["site_dir"] = publication, config.site_dir
+    _state["publication"] = publication
     config.site_dir = str(staging)
 
 
@@ -143,7 +142,7 @@ def _publish(config: MkDocsConfig) -> None:
         _state["publication"] = publication  # on_build_error removes it when MkDocs aborts
         return
     publication.commit()
-    config.site_dir = _state.pop("site_dir")  # (mkdocs gh-deploy reads it after the build)
+    config.site_dir = str(publication.site)  # (mkdocs gh-deploy reads it after the build)
 
 
 def _strict_warnings() -> int:
@@ -160,7 +159,6 @@ def _unpublish() -> None:
     publication = _state.pop("publication", None)
     if publication is not None:
         publication.abort()
-        _state.pop("site_dir", None)
 
 
 def _autoescaped(name: str | None) -> bool:
@@ -326,9 +324,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     body = page.markdown or ""
     start = source.find(body) if body else -1  # MkDocs drops the front matter; plugins strip the ends
     first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
-    shown = (display_path(Path(page.file.abs_src_path), _state["settings"].project_dir)
-             if page.file.abs_src_path else page.file.src_uri)
-    _state.setdefault("judged", []).extend(judge(html, body, shown, first_line))
+    _state.setdefault("judged", []).extend(judge(html, body, _shown(page), first_line))
     return html
 
 

@@ -242,3 +242,13 @@ def test_a_data_file_that_is_a_link_to_the_environment_is_never_read(tmp_path: P
     assert "data/people.yml:1: symbolic links are not allowed in content — replace the link with a copy of the " \
            "file it points to, inside this folder" in found
     assert not any("PATH" in p or "HOME" in p for p in found), found
+
+
+def test_personal_data_in_a_folder_name_is_refused(fixture_copy: Path):
+    """Folder names are published in URLs as much as file names are."""
+    added = _with(fixture_copy, "docs/assets/0612345678/plan.png", PNG)
+    try:
+        found = _problems(fixture_copy)
+    finally:
+        _remove(added)
+    assert any(p.startswith("docs/assets/0612345678:1: the file name '0612345678' holds personal data") for p in found), found

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from lxml import html
 
 from support import BuiltSite, build, copy_fixture
+from kennisbank.judge import judge
 
 _BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
 
@@ -51,3 +53,17 @@ def test_markup_smuggled_through_front_matter_is_shown_as_text(tmp_path):
     assert scan(root / "site") == []
     listing = (root / "site/stories/index.html").read_text()
     assert "Dry&#34; onmouseover=&#34;alert(1)" in listing or "Dry&quot; onmouseover=&quot;alert(1)" in listing
+
+
+@pytest.mark.parametrize("which", ["site", "fixture_site"])
+def test_the_content_of_every_built_page_passes_the_judge(which, request):
+    """What is published, not the source: each page's content region, as the host serves it."""
+    built: BuiltSite = request.getfixturevalue(which)
+    judged = 0
+    for page in sorted(built.root.rglob("*.html")):
+        tree = html.fromstring(page.read_bytes())
+        for body in tree.xpath('//div[@class="kb-body"]'):
+            fragment = "".join(html.tostring(child, encoding="unicode") for child in body)
+            assert judge((body.text or "") + fragment, "", page.relative_to(built.root).as_posix(), 1) == [], page
+            judged += 1
+    assert judged >= (30 if which == "site" else 5), "the content regions were not found"

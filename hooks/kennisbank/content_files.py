@@ -101,7 +101,7 @@ class Walker:
         self.problems: list[Problem] = []
         self.refused: set[Path] = set()  # never read: a link may lead to the build machine's secrets
         self.text_files: list[Path] = []
-        self.names: list[tuple[str, str]] = []  # (file name, path shown) of every file
+        self.names: list[tuple[str, str]] = []  # (name, path shown) of every file and folder
 
     def walk(self) -> "Walker":
         if self.docs_dir.is_dir():
@@ -134,6 +134,7 @@ class Walker:
             elif stat.S_ISDIR(st.st_mode):
                 if entry.name.startswith(".") or entry.name == "__pycache__":
                     continue  # never published (MkDocs skips hidden folders)
+                self.names.append((entry.name, self.display(path)))
                 if not _NAME.match(entry.name):
                     self._bad_name(path, entry.name)
                 self._folder(path, child + "/", check)
