@@ -180,14 +180,15 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     judged = _state.pop("judged", [])
     if judged:  # every page is rendered before on_env and none is written yet: report them all at once
         raise Abort(str(ContentError(judged)))
-    _state["scripts"] = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
-                                              _base_urls(config, files))
-    _state["csp_meta"] = headers.policy(_state["scripts"], meta=True)
     env.autoescape = _autoescaped
     env.auto_reload = False
     cache = _state["settings"].project_dir / ".cache" / "jinja-autoescape-v1"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    # With the pages' own escaping rule and template cache: the partials compiled here serve the pages too.
+    _state["scripts"] = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
+                                              _base_urls(config, files))
+    _state["csp_meta"] = headers.policy(_state["scripts"], meta=True)
     return env
 
 
