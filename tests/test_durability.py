@@ -29,9 +29,11 @@ from support import ENV, ROOT, BuiltSite, build, copy_fixture
 
 PD_VENV = ROOT / ".venv-properdocs"
 PROPERDOCS = PD_VENV / "bin" / "properdocs"
-ENGINE = ROOT / "hooks" / "kennisbank"
-# The only engine module allowed to import MkDocs (it reads MkDocs' configuration).
-ADAPTER = ENGINE / "adapter.py"
+HOOKS = ROOT / "hooks"
+ENGINE = HOOKS / "kennisbank"
+# The only files under hooks/ allowed to import MkDocs: the engine's adapter (it reads MkDocs'
+# configuration), the hook file MkDocs loads, and the package behind it (events, languages, staging).
+PLATFORM_SIDE = (ENGINE / "adapter.py", HOOKS / "kennisbank_hook.py", HOOKS / "kennisbank_mkdocs")
 # MkDocs, its fork, its theme and its i18n plugin: none of them may be needed by the engine.
 PLATFORM = ("mkdocs", "material", "properdocs", "mkdocs_static_i18n")
 
@@ -141,16 +143,29 @@ def test_properdocs_builds_the_same_fixture_site(properdocs: Path, tmp_path: Pat
     assert_same_site(mkdocs, proper, "https://fixture.example.org/")
 
 
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every absolute import of a file, an import inside a function included."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+        found += [(node.lineno, name) for name in names]
+    return found
+
+
+def _platform_side(path: Path) -> bool:
+    return any(path == allowed or path.is_relative_to(allowed) for allowed in PLATFORM_SIDE)
+
+
 def test_only_the_adapter_imports_the_platform():
-    """A static check, so an import inside a function is caught too."""
-    offenders = []
-    for path in sorted(ENGINE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
-            offenders += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in names
-                          if n.split(".")[0] in PLATFORM and path != ADAPTER]
-    assert not offenders, "the engine imports MkDocs outside the adapter:\n" + "\n".join(offenders)
+    """A static check of every file under hooks/: MkDocs only in the adapter, the hook and kennisbank_mkdocs."""
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {name}" for path in sorted(HOOKS.rglob("*.py"))
+                 for line, name in _imports(path) if name.split(".")[0] in PLATFORM and not _platform_side(path)]
+    assert not offenders, "MkDocs imported outside the adapter, the hook and kennisbank_mkdocs:\n" + "\n".join(offenders)
+    # The engine never leans on the MkDocs side (which imports it, not the other way round).
+    backwards = [f"{path.relative_to(ROOT)}:{line}: {name}" for path in sorted(ENGINE.rglob("*.py"))
+                 for line, name in _imports(path) if name.split(".")[0] == "kennisbank_mkdocs"]
+    assert not backwards, "the engine imports kennisbank_mkdocs:\n" + "\n".join(backwards)
 
 
 _ISOLATED = textwrap.dedent("""

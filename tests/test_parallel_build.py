@@ -1,7 +1,7 @@
 """The languages are built side by side, in two processes, and the site is the same.
 
 `mkdocs build` forks once the model is loaded: one process builds the default
-language, the other the rest (hooks/kennisbank_hook.py). These tests hold the
+language, the other the rest (hooks/kennisbank_mkdocs/languages.py). These tests hold the
 two promises that makes: the site is byte for byte the one a build of one
 language after the other writes, and a failure in either process fails the build.
 The previous build's files are deleted by a process of their own, beside the
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, BuiltSite, build, copy_fixture
+from support import ROOT, BuiltSite, build, copy_fixture, home, languages
 
 SERIAL = {"KENNISBANK_PARALLEL": "0"}
 FORKED = "in a second process"
@@ -87,11 +87,11 @@ def test_a_failure_in_the_second_language_fails_the_whole_build(tmp_path: Path):
 def test_the_404_page_of_the_second_language_offers_both_home_pages(site: BuiltSite):
     """Rendered after every page of the first language, it used to link to the last of them."""
     links = site.page("/en/404.html").xpath('//a[contains(@class,"md-select__link")]')
-    assert {(a.get("hreflang"), a.get("href")) for a in links} == {("nl", "/"), ("en", "/en/")}
+    assert {(a.get("hreflang"), a.get("href")) for a in links} == {(lang, home(lang)) for lang in languages()}
 
 
 def test_building_again_removes_the_old_site_but_keeps_its_hidden_files(tmp_path: Path):
-    """The old files are deleted beside the build (hooks/kennisbank_hook.py), as MkDocs would delete them."""
+    """The old files are deleted beside the build (kennisbank.publish), as MkDocs would delete them."""
     project = _without_material_search(copy_fixture(tmp_path / "project"))
     out = tmp_path / "site"
     assert build(project, out).returncode == 0

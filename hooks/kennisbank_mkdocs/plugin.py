@@ -1,0 +1,335 @@
+"""The MkDocs events of the kennisbank engine, as one plugin object that holds the build's state.
+
+mkdocs-static-i18n runs every event once per language; the engine caches its
+model, so the second language costs only rendering. The other languages may be
+built in a second process (``languages``); publishing is atomic (``staging``).
+Trust: ``on_page_content`` judges each page's content HTML (kennisbank.judge),
+``on_post_page`` refuses any inline script the theme does not emit
+(kennisbank.outputs.headers).
+"""
+
+from __future__ import annotations
+
+import logging
+from copy import deepcopy
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kennisbank import engine, outputs, textsafe
+from kennisbank.adapter import settings_from
+from kennisbank.config import Settings
+from kennisbank.engine import Build
+from kennisbank.judge import judge
+from kennisbank.outputs import headers, search_index
+from kennisbank.problems import ContentError, Problem
+from kennisbank.schemas import SCHEMA_DIR
+from kennisbank.view import View
+
+from .languages import OtherLanguages
+from .staging import Staging
+
+log = logging.getLogger("mkdocs.hooks.kennisbank")
+
+# MkDocs messages that would only confuse: on_post_template skips these files on purpose.
+_UNSAID = ("Template skipped: '404.html' generated empty output",
+           "Template skipped: 'sitemap.xml' generated empty output")
+
+
+def _unsaid(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith(_UNSAID)
+
+
+class KennisbankPlugin(BasePlugin):
+    """Every event the engine needs, with the state of the build (every language's) on the instance.
+
+    Used from ``hooks/kennisbank_hook.py``, which MkDocs loads once per process:
+    one instance lives as long as the process, through every rebuild of
+    ``mkdocs serve``, and each event resets what must not outlast a build.
+    """
+
+    settings: Settings  # from mkdocs.yml, set by on_config
+    build: Build  # the loaded model, set by on_pre_build
+
+    def __init__(self) -> None:
+        self.command: str | None = None  # 'build', 'gh-deploy' or 'serve'
+        self.dirty = False
+        self.warned: Build | None = None  # the model whose warnings were logged (once per model)
+        self.searchable: dict[str, dict[Path, Any]] = {}  # by language: each page's part of the search index
+        self.judged: list[Problem] = []  # the judge's refusals, raised together in on_env
+        self.scripts: set[str] = set()  # the inline scripts the theme emits (the CSP's hashes)
+        self.csp_meta = ""  # the policy as a <meta> for the templates
+        self.staging = Staging()
+        self.languages = OtherLanguages()
+        self.timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
+
+    # -- the build's life --
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Only `build` and `gh-deploy` publish atomically and fork."""
+        self.command, self.dirty = command, dirty
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Read the settings (adapter.settings_from); also run by editor commands outside a build."""
+        try:
+            self.settings = settings_from(config)
+        except ValueError as e:
+            raise Abort(str(e)) from None
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if _unsaid not in build_log.filters:
+            build_log.addFilter(_unsaid)
+
+    @event_priority(100)  # before mkdocs-static-i18n reads the files
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Load the model (cached across languages) and write the generated page stubs."""
+        settings = self.settings
+        self.staging.stage(config, self.command)
+        self.searchable[self._language(config)] = {}
+        try:
+            build = engine.load(settings)
+            written, removed = engine.write_pages(settings, build)
+        except ContentError as e:
+            raise Abort(str(e)) from None
+        if self.warned is not build:  # once per model, not once per language
+            for warning in build.warnings:
+                log.warning(str(warning))
+            self.warned = build
+        if written or removed:
+            log.info(f"kennisbank: {written} generated page(s) written, {removed} removed "
+                     f"({len(build.pages)} in all; model loaded in {build.seconds:.2f}s)")
+        self.build = build
+
+    @event_priority(100)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
+        self.languages.start(config, self.command, self.dirty, self._in_copy)
+        return files
+
+    def _in_copy(self) -> None:
+        # The second process writes into the first one's staging folder, which that one publishes.
+        self.staging.owner = False
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Autoescape the engine's templates, and cache compiled templates.
+
+        MkDocs makes its Jinja environment without autoescaping; content and data are
+        untrusted, so every template of the engine escapes by default (Material's
+        templates, which print HTML they made themselves, are left as they are).
+        Templates do not change during one build, so Jinja's per-lookup file check is
+        off; MkDocs makes a new environment for every build, so `mkdocs serve` still
+        picks up edited templates. The bytecode cache is keyed by each template's
+        source checksum; its folder name changes with the escaping rule.
+        """
+        judged, self.judged = self.judged, []
+        if judged:  # every page is rendered before on_env and none is written yet: report them all at once
+            raise Abort(str(ContentError(judged)))
+        env.autoescape = _autoescaped
+        env.auto_reload = False
+        cache = self.settings.project_dir / ".cache" / "jinja-autoescape-v1"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        # With the pages' own escaping rule and template cache: the partials compiled here serve the pages too.
+        self.scripts = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
+                                             self._base_urls(config, files))
+        self.csp_meta = headers.policy(self.scripts, meta=True)
+        return env
+
+    @event_priority(-200)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the non-page outputs (kennisbank.outputs) of this language, then of the whole site.
+
+        At priority -200 this runs after mkdocs-static-i18n's on_post_build, which
+        builds the other languages from inside the default language's build (or,
+        side by side, after this process waited for the one that built them): so
+        when the default language gets here, every language is built.
+        """
+        settings = self.settings
+        build = self.build
+        site_dir = Path(config.site_dir)
+        i18n = config.plugins.get("i18n")
+        if self.languages.forked:  # the side-by-side case: this is the default language's build
+            i18n.building = False
+        # mkdocs-static-i18n leaves current_language at the last language it built; the
+        # outer build (i18n no longer "building") is the default language's.
+        language = self._language(config) if getattr(i18n, "building", True) else settings.default_language
+        try:
+            outputs.after_language(build, settings, site_dir, language, self.searchable.pop(language, {}))
+            if language == settings.default_language:
+                self.languages.wait()
+                outputs.after_all(build, settings, site_dir, self.scripts | _redirect_scripts(config))
+                self.staging.publish(config)
+        except ContentError as e:  # e.g. the search index could not be written: stop with the message
+            raise Abort(str(e)) from None
+
+    def on_build_error(self, error: Exception) -> None:
+        """A failed build stops the other languages' process and removes its staging folder: the site stays."""
+        self.timer.stop(check=False)
+        self.languages.stop()
+        self.staging.abort()
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when data, schemas, the engine or its templates change."""
+        settings = self.settings
+        engine_dir = Path(engine.__file__).parent
+        for path in (settings.data_dir, SCHEMA_DIR, engine_dir, Path(config.theme.custom_dir or settings.data_dir)):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    # -- each page --
+
+    @event_priority(-100)  # the last change to the Markdown: the budget covers rendering alone
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Content items are shown with the item template (their front matter cannot choose one)."""
+        if page.file.src_uri in self.build.site.items_by_file:
+            page.meta["template"] = "kb/item.html"
+        self.timer.start(textsafe.RENDER_BUDGET, self._shown(page))  # stopped in on_page_content
+        return markdown
+
+    @event_priority(-100)  # after every other plugin that changes the page's HTML
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Judge the HTML Markdown made of the page (kennisbank.judge); on_env stops the build on any refusal."""
+        self.timer.stop()
+        source = page.file.content_string
+        body = page.markdown or ""
+        start = source.find(body) if body else -1  # MkDocs drops the front matter; plugins strip the ends
+        first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
+        self.judged.extend(judge(html, body, self._shown(page), first_line))
+        return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        """What the templates see of the page: the engine's view, and the CSP <meta>."""
+        context["kb"] = self._view_for(page, config)
+        context["kb_csp"] = self.csp_meta
+        return context
+
+    def on_template_context(self, context: dict[str, Any], template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        """Static templates (404.html, sitemap.xml) get a view without a page.
+
+        mkdocs-static-i18n leaves the language switcher pointing at the last page it
+        rendered; for pages that are not pages (the 404) it should lead home.
+        """
+        context["kb"] = self._view_for(None, config)
+        context["kb_csp"] = self.csp_meta
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "extra_alternate", None):
+            # mkdocs-static-i18n sets extra.alternate per page as an attribute, which Jinja reads
+            # before the mapping's item: set both, or a 404 rendered after pages links to the last one.
+            config.extra["alternate"] = deepcopy(i18n.extra_alternate)
+            config.extra.alternate = config.extra["alternate"]
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Refuse a page with a script the theme does not emit; keep what the search index needs of it."""
+        unexpected = headers.unexpected_scripts(output, self.scripts)
+        if unexpected:
+            raise Abort(str(ContentError([Problem(self._shown(page), 1, f"the page holds an {what} that the theme "
+                                                  "does not emit", "remove it: content cannot run script")
+                                          for what in unexpected])))
+        part = search_index.searchable(output)
+        if part is not None:
+            self.searchable[self._language(config)][Path(page.file.abs_dest_path)] = part
+        return output
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """One 404 page per language: MkDocs writes every language's to /404.html.
+
+        The default language's stays at /404.html; each other language's is moved
+        to /<lang>/404.html, so hosts can serve the right one per path prefix. The
+        same for sitemap.xml: the engine adds each other language's pages to the
+        default language's (outputs.sitemaps.merge_languages). Empty output tells
+        MkDocs not to write the file itself.
+        """
+        if template_name not in ("404.html", "sitemap.xml"):
+            return output
+        language = self._language(config)
+        if language == self.settings.default_language:
+            return output
+        target = Path(config.site_dir) / language / template_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        return ""
+
+    # -- helpers --
+
+    @staticmethod
+    def _language(config: MkDocsConfig) -> str:
+        """The language being built (mkdocs-static-i18n's current_language)."""
+        i18n = config.plugins.get("i18n")
+        return i18n.current_language if i18n is not None else config.theme["language"]
+
+    def _view_for(self, page: Page | None, config: MkDocsConfig) -> View:
+        site = self.build.site
+        language = self._language(config)
+        locale = self.settings.locale(language)
+        kind, obj = _subject(site, page)
+        root = urlsplit(config.site_url or "/").path or "/"
+        return View(site, language, kind, obj, locale, page.url if page is not None else None, root,
+                    settings=self.settings)
+
+    def _shown(self, page: Page) -> str:
+        """A page's source file as an editor sees it (docs/…)."""
+        settings = self.settings
+        return f"{settings.docs_dir.relative_to(settings.project_dir).as_posix()}/{page.file.src_uri}" \
+            if settings.docs_dir.is_relative_to(settings.project_dir) else page.file.src_uri
+
+    def _base_urls(self, config: MkDocsConfig, files: Files) -> list[str]:
+        """Every base URL a page of the site can have ('.', '..', …, and the root path of static pages)."""
+        settings = self.settings
+        others = tuple(f"{lang}/" for lang in settings.languages if lang != settings.default_language)
+        # The same list in every language's build: paths without their language folder, which adds one level.
+        deepest = max((f.url.removeprefix(next((o for o in others if f.url.startswith(o)), "")).count("/")
+                       for f in files.documentation_pages()), default=0)
+        depth = deepest + (1 if others else 0)
+        return [".", *("/".join([".."] * n) for n in range(1, depth + 1)),
+                urlsplit(config.site_url or "/").path or "/"]
+
+
+def _autoescaped(name: str | None) -> bool:
+    """The engine's templates escape what they print; Material's own do not expect it."""
+    return bool(name) and (name.startswith("kb/") or name in ("main.html", "404.html"))
+
+
+def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
+    """What a page is about: a content item, a generated record or section, a format, or nothing."""
+    if page is None:
+        return "", None
+    item = site.items_by_file.get(page.file.src_uri)
+    if item is not None:
+        return "item", item
+    ref = page.meta.get("kb")
+    if isinstance(ref, dict):
+        return ref["kind"], site.record(ref["kind"], ref["id"])
+    if page.meta.get("format"):
+        return "page", site.formats.get(page.meta["format"])
+    return "page", None
+
+
+def _redirect_scripts(config: MkDocsConfig) -> set[str]:
+    """The inline script of each page mkdocs-redirects writes (its template, with the target it computes)."""
+    plugin = config.plugins.get("redirects")
+    if plugin is None or not getattr(plugin, "redirects", None):
+        return set()
+    from mkdocs_redirects import plugin as redirects
+
+    scripts = set()
+    for old, new in plugin.redirects.items():
+        target, fragment = redirects._split_hash_fragment(str(new))
+        if new.lower().startswith(("http://", "https://")):
+            url = new
+        elif target in plugin.doc_pages:
+            url = redirects.get_relative_html_path(old, plugin.doc_pages[target].url + fragment,
+                                                   config.use_directory_urls)
+        else:
+            continue  # the plugin warns and writes nothing
+        scripts.update(headers.inline_scripts(redirects.HTML_TEMPLATE.format(url=url)))
+    return scripts
