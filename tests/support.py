@@ -47,6 +47,19 @@ class BuiltSite:
         return urls
 
 
+def languages(project: Path = ROOT) -> tuple[str, ...]:
+    """The languages a project builds, the default first (from its mkdocs.yml, as the engine reads it)."""
+    from kennisbank.adapter import load_settings
+
+    settings = load_settings(str(project / "mkdocs.yml"))
+    return (settings.default_language, *(lang for lang in settings.languages if lang != settings.default_language))
+
+
+def home(language: str, project: Path = ROOT) -> str:
+    """The home page URL of a language: '/' for the default one, '/en/' for another."""
+    return "/" if language == languages(project)[0] else f"/{language}/"
+
+
 def build(project: Path, out: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run a real `mkdocs build` of a project into out.
 

@@ -5,6 +5,7 @@
   translations  list translations that are missing or out of date; mark them up to date (make translations)
   rename        rename an item, keep its old URLs as redirects and update every reference (make rename)
   urls          write urls.txt, the manifest of published URLs, from a build (make urls)
+  settings      list the settings of extra.kennisbank in mkdocs.yml, with their defaults
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import argparse
 import sys
 
 from .adapter import load_settings
-from .editor import check, new, rename, translations, urls
+from .editor import check, new, rename, settings, translations, urls
 from .problems import ContentError
 
-COMMANDS = {"check": check, "new": new, "translations": translations, "rename": rename, "urls": urls}
+COMMANDS = {"check": check, "new": new, "translations": translations, "rename": rename, "urls": urls,
+            "settings": settings}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,8 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.choices[name].add_argument("-f", "--config-file", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        settings = load_settings(args.config_file)
-        return COMMANDS[args.command].run(args, settings)
+        return COMMANDS[args.command].run(args, load_settings(args.config_file))
     except ContentError as e:
         print(e)
         print("Fix these first (`make check` lists them all), then run the command again.")

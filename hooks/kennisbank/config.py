@@ -1,7 +1,10 @@
 """The engine's settings, read from ``extra.kennisbank`` in mkdocs.yml.
 
 Everything specific to one knowledge base is set there or in data/ and docs/;
-the engine itself carries no site-specific names.
+the engine itself carries no site-specific names. ``OPTIONS`` declares each
+setting once: its name, type, default and what it does (``python -m
+kennisbank settings`` prints them); templates read them through the view
+(``kb.settings``), never from ``config.extra``.
 """
 
 from __future__ import annotations
@@ -11,6 +14,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting of ``extra.kennisbank``."""
+
+    name: str
+    type: type
+    default: Any
+    doc: str
+
+
+SEARCH_PARAMETERS = (("query", "q"), ("theme", "theme"), ("type", "type"), ("year", "year"),
+                     ("organisation", "organisation"), ("programme", "programme"))
+
+OPTIONS = (
+    Option("data_dir", str, "data", "the folder of the data files, relative to mkdocs.yml"),
+    Option("contact_email", str, "", "the address for questions: the only e-mail address content may hold"),
+    Option("locales", dict, {}, "language -> Babel locale of its dates and numbers, e.g. {en: en_GB}"),
+    Option("timezone", str, "", "IANA time zone of event times (the calendar feed); empty: floating local times"),
+    Option("accessibility_report", str, "", "results of the browser accessibility suite, shown by kb/accessibility.html"),
+    Option("search", dict, dict(SEARCH_PARAMETERS), "URL parameter names of the search page and the listing "
+           "filters, per facet (query, theme, type, year, organisation, programme)"),
+    Option("schema_types", dict, {}, "content section id -> schema.org type of its items in JSON-LD (Article if not listed)"),
+)
+"""Every setting, with its type, default and documentation."""
 
 
 @dataclass(frozen=True)
@@ -25,37 +54,78 @@ class Settings:
     locales: tuple[tuple[str, str], ...] = ()  # language -> Babel locale for dates and numbers
     timezone: str = ""  # IANA zone of event times (calendar feed); empty: floating local times
     accessibility_report: Path | None = None  # results of the browser suite, shown by kb/accessibility.html
+    search: tuple[tuple[str, str], ...] = SEARCH_PARAMETERS  # facet -> URL parameter name
+    schema_types: tuple[tuple[str, str], ...] = ()  # content section id -> schema.org type
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns of docs_dir that are not content (mkdocs.yml)
     theme_files: frozenset[str] = frozenset()  # site paths the theme writes (its assets): content may not take them
 
     def locale(self, language: str) -> str:
         return dict(self.locales).get(language, language)
 
+    @property
+    def search_parameters(self) -> dict[str, str]:
+        return dict(self.search)
+
+    def schema_type(self, section: str, default: str = "Article") -> str:
+        return dict(self.schema_types).get(section, default)
+
     @classmethod
     def from_options(cls, project_dir: Path, docs_dir: Path, site_url: str, languages: list[str],
                      default_language: str, options: Mapping[str, Any] | None,
                      exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset()) -> "Settings":
-        """Build settings from the ``extra.kennisbank`` mapping; unknown keys are an error."""
-        options = dict(options or {})
-        known = {"data_dir", "contact_email", "locales", "timezone", "schema_types", "accessibility_report",
-                 "search"}  # search: URL parameter names of the search page (overrides/kb/search-macros.html)
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
-                             f"use only: {', '.join(sorted(known))}")
-        data_dir = project_dir / options.get("data_dir", "data")
+        """Build settings from the ``extra.kennisbank`` mapping; unknown keys and wrong types are an error."""
+        values = _read(dict(options or {}))
+        data_dir = project_dir / values["data_dir"]
         for folder in (Path(docs_dir), data_dir):  # (resolve() below would follow a link without a word)
             _no_link(Path(project_dir), folder)
         data_dir = data_dir.resolve()
-        _check_schema_types(options.get("schema_types"))
+        _check_schema_types(values["schema_types"])
+        search = {**dict(SEARCH_PARAMETERS), **values["search"]}
         return cls(project_dir=project_dir.resolve(), docs_dir=docs_dir.resolve(), data_dir=data_dir,
                    languages=tuple(languages), default_language=default_language,
-                   site_url=(site_url or "").rstrip("/") + "/", contact_email=options.get("contact_email", ""),
-                   locales=tuple(sorted((options.get("locales") or {}).items())),
-                   timezone=_timezone(options.get("timezone")),
-                   accessibility_report=(project_dir / options["accessibility_report"]).resolve()
-                   if options.get("accessibility_report") else None, exclude_docs=tuple(exclude_docs),
-                   theme_files=frozenset(theme_files))
+                   site_url=(site_url or "").rstrip("/") + "/", contact_email=values["contact_email"],
+                   locales=tuple(sorted(values["locales"].items())),
+                   timezone=_timezone(values["timezone"]),
+                   accessibility_report=(project_dir / values["accessibility_report"]).resolve()
+                   if values["accessibility_report"] else None,
+                   search=tuple((facet, str(search[facet])) for facet, _ in SEARCH_PARAMETERS),
+                   schema_types=tuple(sorted(values["schema_types"].items())),
+                   exclude_docs=tuple(exclude_docs), theme_files=frozenset(theme_files))
+
+
+def _read(options: dict[str, Any]) -> dict[str, Any]:
+    """Every option's value (its default when not set), checked against its declared type."""
+    known = {option.name: option for option in OPTIONS}
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
+                         f"use only: {', '.join(sorted(known))}")
+    values = {}
+    for name, option in known.items():
+        value = options.get(name)
+        if value is None:
+            value = option.default
+        if not isinstance(value, option.type):
+            raise ValueError(f"mkdocs.yml: extra.kennisbank.{name} must be a {_TYPE_NAMES[option.type]} — "
+                             f"{option.doc}")
+        values[name] = value
+    unknown_facets = sorted(set(values["search"]) - {facet for facet, _ in SEARCH_PARAMETERS})
+    if unknown_facets:
+        raise ValueError(f"mkdocs.yml: unknown facet(s) in extra.kennisbank.search: {', '.join(unknown_facets)} — "
+                         f"use only: {', '.join(facet for facet, _ in SEARCH_PARAMETERS)}")
+    return values
+
+
+_TYPE_NAMES = {str: "text", dict: "mapping (key: value lines)"}
+
+
+def describe() -> str:
+    """The settings as a table for the documentation (``python -m kennisbank settings``)."""
+    rows = ["| setting | type | default | what it does |", "|---|---|---|---|"]
+    for option in OPTIONS:
+        default = f"`{option.default}`" if option.default not in ("", {}) else "—"
+        rows.append(f"| `{option.name}` | {_TYPE_NAMES[option.type]} | {default} | {option.doc} |")
+    return "\n".join(rows) + "\n"
 
 
 def _no_link(project_dir: Path, folder: Path) -> None:

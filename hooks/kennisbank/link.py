@@ -1,27 +1,47 @@
 """Turn validated records into linked model objects, checking every reference.
 
-The third step (load -> validate -> link). A reference is an id; an unknown id,
-a duplicate id or slug, a date that does not exist or a translation without an
-original is a problem with the line to fix. Reverse references are filled in
-here, once, so templates never search.
+The last step of loading (load and validate -> link). Driven by the registry
+of kinds (``kinds.py``): records become model objects, references (ids) become
+objects, and each reference is recorded on its target too (a theme's
+programmes), so templates never search. An unknown id, a duplicate id or slug,
+a date that does not exist, a translation without an original or a record
+without the heading its page needs is a problem with the line to fix.
+
+``link()`` is the whole step; the linker's methods run in the order it calls
+them, each reading only what the ones before made. The caller's records are
+read, never changed.
 """
 
 from __future__ import annotations
 
+import typing
+from dataclasses import fields
+from functools import lru_cache
 from typing import Any, Callable, Optional, TypeVar
 
-from . import schemas
-from .load import ID, Data, Document, slug_of
-from .model import (ContentType, Event, Format, Item, Organisation, Outcome, Page, PartialDate, Person,
-                    Programme, Record, Section, Site, Source, Text, Theme)
+from . import schemas, urls
+from .kinds import KINDS, Kind, Relation
+from .load import ID, Data, Document
+from .model import ContentType, Item, Page, PartialDate, Record, Section, Site, Source, Text, in_language
 from .problems import Problem
 from .yamlsafe import line_of
 
 R = TypeVar("R", bound=Record)
 
-# The data file each kind of reference points into ("page" points into docs/).
-_FILE_OF = {"theme": "themes", "format": "formats", "organisation": "organisations", "person": "people",
-            "programme": "programmes", "outcome": "outcomes", "event": "events", "page": "pages"}
+
+@lru_cache(maxsize=None)
+def _converters(model: type) -> tuple[tuple[str, str], ...]:
+    """(field, how to read it) for each field a data record fills: 'text', 'date' or 'value'."""
+    hints = typing.get_type_hints(model)
+    found = []
+    for f in fields(model):
+        if f.name in ("id", "source", "section"):
+            continue
+        hint = hints[f.name]
+        how = ("text" if hint in (Text, Optional[Text]) else
+               "date" if hint in (PartialDate, Optional[PartialDate]) else "value")
+        found.append((f.name, how))
+    return tuple(found)
 
 
 class Linker:
@@ -30,7 +50,10 @@ class Linker:
         self.site = Site(languages=languages, default_language=default_language)
         self.problems: list[Problem] = []
         self.display = data_display  # data file name -> path shown in messages
-        self.unusable = unusable  # records already reported as invalid: no follow-up errors
+        # records already reported as invalid: no follow-up errors (a copy: the caller's stays as it was)
+        self.unusable: dict[str, set[str] | None] = {k: (set(v) if v is not None else None) for k, v in unusable.items()}
+        self.linked: dict[str, list[tuple[Any, Record]]] = {}  # kind plural -> (raw record, model object)
+        self.types: dict[str, ContentType] = {}
 
     # -- helpers -----------------------------------------------------------------
 
@@ -63,27 +86,30 @@ class Linker:
                          "correct the date (YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
 
-    def ref(self, record: Any, key: str, path: str, table: dict[str, R], kind: str, index: Optional[int] = None) -> Optional[R]:
+    def ref(self, record: Any, key: str, path: str, kind: Kind, index: Optional[int] = None) -> Optional[Record]:
         value = record.get(key) if index is None else record[key][index]
+        table = self.site.tables[kind.plural]
         target = table.get(value)
-        unusable = self.unusable.get(_FILE_OF[kind], set())
+        unusable = self.unusable.get(kind.plural, set())
         if target is None and (unusable is None or value in unusable):
             return None  # its own file's problem was reported already
         if target is None:
             line_record, line_key = (record[key], index) if index is not None else (record, key)
             known = ", ".join(sorted(table)[:8]) + (" …" if len(table) > 8 else "")
-            where = f"section/slug of an existing page" if kind == "page" else f"an id from {self.display[_FILE_OF[kind]]}"
-            self.problem(line_record, line_key, path, f"unknown {kind} '{value}' in '{key}'",
+            where = ("section/slug of an existing page" if kind.source == "docs"
+                     else f"an id from {self.display[kind.plural]}")
+            self.problem(line_record, line_key, path, f"unknown {kind.reference_noun} '{value}' in '{key}'",
                          f"use {where}" + (f" ({known})" if known else ""))
         return target
 
-    def refs(self, record: Any, key: str, path: str, table: dict[str, R], kind: str) -> list[R]:
-        found = [self.ref(record, key, path, table, kind, i) for i in range(len(record.get(key) or []))]
+    def refs(self, record: Any, key: str, path: str, kind: Kind) -> list[Record]:
+        found = [self.ref(record, key, path, kind, i) for i in range(len(record.get(key) or []))]
         return [f for f in found if f is not None]
 
-    def unique(self, records: list[Any], name: str, make: Callable[[Any, Source], R]) -> dict[str, R]:
-        path = self.display[name]
+    def unique(self, records: list[Any], kind: Kind, make: Callable[[Any, Source], R]) -> dict[str, R]:
+        path = self.display[kind.plural]
         table: dict[str, R] = {}
+        linked = self.linked.setdefault(kind.plural, [])
         for record in records:
             source = Source(path, getattr(record, "line", 1))
             if record["id"] in table:
@@ -92,135 +118,76 @@ class Linker:
                              "give each entry its own id")
                 continue
             table[record["id"]] = make(record, source)
+            linked.append((record, table[record["id"]]))
         return table
 
-    # -- data --------------------------------------------------------------------
+    def record(self, kind: Kind, raw: Any, source: Source) -> Record:
+        """A model object of a kind from its data record: each field read by its type (model.py)."""
+        values: dict[str, Any] = {}
+        for name, how in _converters(kind.model):
+            if name not in raw:
+                continue
+            if how == "text":
+                values[name] = self.text(raw, name, source.path)
+            elif how == "date":
+                values[name] = self.date(raw, name, source.path)
+            else:
+                value = raw[name]
+                values[name] = dict(value) if isinstance(value, dict) else value
+        for name, value in list(values.items()):
+            if value is None and not _optional(kind.model, name):
+                del values[name]  # (an invalid date or text: reported; the field keeps its default)
+        return kind.model(raw["id"], source, self.folder(kind), **values)
 
-    def link_data(self, data: dict[str, list[Any]]) -> None:
-        site = self.site
-        p = self.display
-        site.sections = self.unique(data["sections"], "sections", lambda r, s: Section(
-            r["id"], s, kind=r["kind"], title=self.text(r, "title", p["sections"]) or {},
-            intro=self.text(r, "intro", p["sections"]) or {}))
-        types: dict[str, tuple[ContentType, Any]] = {}
+    def folder(self, kind: Kind) -> str:
+        """The URL folder of a kind's pages: the id of the section of its kind ('' without pages)."""
+        section = self.site.section_of_kind(kind.plural) if kind.pages else None
+        return section.id if section else ""
+
+    # -- sections and data -------------------------------------------------------
+
+    def link_sections(self, records: list[Any]) -> None:
+        site, path = self.site, self.display["sections"]
+        site.sections = {}
+        section_kinds = KINDS.section_kinds
+        for record in records:
+            if record["id"] in site.sections:
+                self.problem(record, "id", path, f"id '{record['id']}' is used twice "
+                             f"(first on line {site.sections[record['id']].source.line})", "give each entry its own id")
+                continue
+            if record["kind"] not in section_kinds:
+                self.problem(record, "kind", path, f"'{record['kind']}' is not a kind of section",
+                             f"use one of: {', '.join(section_kinds)}")
+                continue
+            site.sections[record["id"]] = Section(
+                record["id"], Source(path, getattr(record, "line", 1)), kind=record["kind"],
+                title=self.text(record, "title", path) or {}, intro=self.text(record, "intro", path) or {})
         kinds: dict[str, Section] = {}
-        for record in data["sections"]:
+        for record in records:
             section = site.sections.get(record["id"])
-            if section is None:
+            if section is None or section.source.line != getattr(record, "line", 1):
                 continue
             if section.kind != "content" and section.kind in kinds:
-                self.problem(record, "kind", p["sections"], f"a second section of kind '{section.kind}'",
+                self.problem(record, "kind", path, f"a second section of kind '{section.kind}'",
                              f"keep one; '{kinds[section.kind].id}' is already of this kind")
             kinds.setdefault(section.kind, section)
             for i, t in enumerate(record.get("types") or []):
-                if t["id"] in types:
-                    self.problem(record["types"], i, p["sections"], f"content type '{t['id']}' is defined twice",
+                if t["id"] in self.types:
+                    self.problem(record["types"], i, path, f"content type '{t['id']}' is defined twice",
                                  "give each type its own id")
                     continue
-                ctype = ContentType(t["id"], self.text(t, "label", p["sections"]) or {}, section.id)
-                types[t["id"]] = (ctype, t)
+                ctype = ContentType(t["id"], self.text(t, "label", path) or {}, section.id)
+                self.types[t["id"]] = ctype
                 section.types.append(ctype)
-        self.types = {k: v[0] for k, v in types.items()}
 
-        def folder(kind: str) -> str:
-            section = site.section_of_kind(kind)
-            return section.id if section else ""
-
-        site.themes = self.unique(data["themes"], "themes", lambda r, s: Theme(
-            r["id"], s, folder("themes"), title=self.text(r, "title", s.path) or {},
-            summary=self.text(r, "summary", s.path) or {}, description=self.text(r, "description", s.path),
-            status=r["status"]))
-        site.formats = self.unique(data["formats"], "formats", lambda r, s: Format(
-            r["id"], s, "", title=self.text(r, "title", s.path) or {}, summary=self.text(r, "summary", s.path) or {},
-            participants=self.text(r, "participants", s.path), delegation=self.text(r, "delegation", s.path),
-            rules=dict(r.get("rules") or {})))
-        site.organisations = self.unique(data["organisations"], "organisations", lambda r, s: Organisation(
-            r["id"], s, folder("organisations"), name=self.text(r, "name", s.path) or {}, kind=r["kind"],
-            summary=self.text(r, "summary", s.path) or {}, url=r.get("url")))
-        site.people = self.unique(data["people"], "people", lambda r, s: Person(
-            r["id"], s, "", name=r["name"], role=self.text(r, "role", s.path) or {}))
-        site.programmes = self.unique(data["programmes"], "programmes", lambda r, s: Programme(
-            r["id"], s, folder("programmes"), title=self.text(r, "title", s.path) or {},
-            start=self.date(r, "start", s.path), end=self.date(r, "end", s.path), mode=r.get("mode"),
-            status=r["status"], summary=self.text(r, "summary", s.path) or {},
-            description=self.text(r, "description", s.path)))
-        site.outcomes = self.unique(data["outcomes"], "outcomes", lambda r, s: Outcome(
-            r["id"], s, folder("outcomes"), title=self.text(r, "title", s.path) or {},
-            statement=self.text(r, "statement", s.path) or {}, date=self.date(r, "date", s.path)))
-        site.events = self.unique(data["events"], "events", lambda r, s: Event(
-            r["id"], s, folder("events"), title=self.text(r, "title", s.path) or {}, kind=r["kind"],
-            date=self.date(r, "date", s.path), start_time=r.get("start_time"), end_time=r.get("end_time"),
-            place=self.text(r, "place", s.path), summary=self.text(r, "summary", s.path) or {}))
-        self.records = data
-
-    def link_references(self) -> None:
-        site, data, p = self.site, self.records, self.display
-        for r in data["people"]:
-            person = site.people.get(r["id"])
-            if person and person.source.line == r.line and r.get("organisation"):
-                person.organisation = self.ref(r, "organisation", p["people"], site.organisations, "organisation")
-                if person.organisation:
-                    person.organisation.people.append(person)
-        for r in data["programmes"]:
-            prog = site.programmes.get(r["id"])
-            if not prog or prog.source.line != r.line:
-                continue
-            prog.format = self.ref(r, "format", p["programmes"], site.formats, "format")
-            prog.themes = self.refs(r, "themes", p["programmes"], site.themes, "theme")
-            prog.organisations = self.refs(r, "organisations", p["programmes"], site.organisations, "organisation")
-            prog.facilitators = self.refs(r, "facilitators", p["programmes"], site.people, "person")
-            if prog.start and prog.end and prog.end < prog.start:
-                self.problem(r, "end", p["programmes"], f"'end' {prog.end} is before 'start' {prog.start}",
-                             "swap or correct the dates")
-            if prog.format:
-                prog.format.programmes.append(prog)
-            for x in prog.themes:
-                x.programmes.append(prog)
-            for x in prog.organisations:
-                x.programmes.append(prog)
-            for x in prog.facilitators:
-                x.programmes.append(prog)
-        for r in data["outcomes"]:
-            out = site.outcomes.get(r["id"])
-            if not out or out.source.line != r.line:
-                continue
-            out.programme = self.ref(r, "programme", p["outcomes"], site.programmes, "programme")
-            out.organisations = self.refs(r, "organisations", p["outcomes"], site.organisations, "organisation")
-            out.source_item = self.ref(r, "source", p["outcomes"], site.items, "page")
-            if out.programme:
-                out.programme.outcomes.append(out)
-                for x in out.programme.themes:
-                    x.outcomes.append(out)
-            for x in out.organisations:
-                x.outcomes.append(out)
-            if out.source_item:
-                out.source_item.outcomes.append(out)
-        for r in data["events"]:
-            ev = site.events.get(r["id"])
-            if not ev or ev.source.line != r.line:
-                continue
-            ev.venue = self.ref(r, "venue", p["events"], site.organisations, "organisation") if r.get("venue") else None
-            ev.programmes = self.refs(r, "programmes", p["events"], site.programmes, "programme")
-            ev.themes = self.refs(r, "themes", p["events"], site.themes, "theme")
-            ev.outcomes = self.refs(r, "outcomes", p["events"], site.outcomes, "outcome")
-            ev.report = self.ref(r, "report", p["events"], site.items, "page") if r.get("report") else None
-            if ev.end_time and not ev.start_time:
-                self.problem(r, "end_time", p["events"], "'end_time' without 'start_time'", "add 'start_time' or remove 'end_time'")
-            if (ev.start_time or ev.end_time) and (not ev.date or ev.date.precision != "day"):
-                self.problem(r, "start_time", p["events"], "a time is given but not the full date",
-                             "add the date as YYYY-MM-DD, or remove the times")
-            themes = list(ev.themes)
-            for prog in ev.programmes:
-                prog.events.append(ev)
-                themes += [t for t in prog.themes if t not in themes]
-            for x in themes:
-                x.events.append(ev)
-            for x in ev.outcomes:
-                x.events.append(ev)
-            if ev.venue:
-                ev.venue.events.append(ev)
-            if ev.report:
-                ev.report.events.append(ev)
+    def link_data(self, data: dict[str, list[Any]]) -> None:
+        """A model object for every valid data record, by kind (references are linked later)."""
+        for kind in KINDS:
+            self.site.tables[kind.plural] = {}
+        for kind in KINDS:
+            if kind.source == "data":
+                self.site.tables[kind.plural] = self.unique(data.get(kind.plural, []), kind,
+                                                            lambda r, s, k=kind: self.record(k, r, s))
 
     # -- documents ---------------------------------------------------------------
 
@@ -228,14 +195,14 @@ class Linker:
         site = self.site
         default = site.default_language
         # files whose front matter could not be read were reported already: no follow-up errors
-        skipped = {f"{p.split('/', 1)[0]}/{slug_of(p, site.languages)}" for p in unreadable if p.count("/") == 1}
-        self.unusable.setdefault("pages", set()).update(skipped)  # type: ignore[union-attr]
+        skipped = {f"{p.split('/', 1)[0]}/{urls.slug(p, site.languages)}" for p in unreadable if p.count("/") == 1}
+        self.unusable.setdefault("items", set()).update(skipped)  # type: ignore[union-attr]
         generated_kinds = {s.id for s in site.sections.values() if s.kind != "content"}
         originals: dict[str, Document] = {}
         translations: list[Document] = []
         for doc in documents:
             folder = doc.path.split("/", 1)[0] if "/" in doc.path else ""
-            slug = slug_of(doc.path, site.languages)
+            slug = urls.slug(doc.path, site.languages)
             section = site.sections.get(folder)
             if folder in generated_kinds:
                 self.problems.append(Problem(doc.display, 1, f"'{folder}/' is generated from data; hand-written pages are not allowed there",
@@ -266,7 +233,7 @@ class Linker:
             self.problems += self._make_item(key, doc)
         for doc in translations:
             folder = doc.path.split("/", 1)[0]
-            key = f"{folder}/{slug_of(doc.path, site.languages)}"
+            key = f"{folder}/{urls.slug(doc.path, site.languages)}"
             problems = schemas.validate(doc.meta, "translation", doc.display)
             self.problems += problems
             item = site.items.get(key)
@@ -289,7 +256,7 @@ class Linker:
         meta, site, path = doc.meta, self.site, doc.display
         required = ("title", "type", "date", "summary", "themes")
         if any(k not in meta for k in required):
-            self.unusable.setdefault("pages", set()).add(key)  # type: ignore[union-attr]
+            self.unusable.setdefault("items", set()).add(key)  # type: ignore[union-attr]
             return []  # the schema already reported it
         section, slug = key.split("/")
         item = Item(slug, Source(path, 1), section, title={site.default_language: meta["title"]},
@@ -306,44 +273,95 @@ class Linker:
         site.items_by_file[doc.path] = item
         return []
 
-    def link_item_references(self, documents: list[Document]) -> None:
-        site = self.site
-        for doc in documents:
-            item = site.items_by_file.get(doc.path)
-            if item is None or doc.language != site.default_language:
+    def documents_as_records(self, documents: list[Document]) -> None:
+        """The default-language front matter of each item, as its record (items refer to other kinds too)."""
+        self.linked["items"] = [(doc.meta, self.site.items_by_file[doc.path]) for doc in documents
+                                if doc.language == self.site.default_language and doc.path in self.site.items_by_file]
+
+    # -- references ----------------------------------------------------------------
+
+    def link_references(self) -> None:
+        """Every reference of every kind, in the registry's order, recorded on both sides."""
+        for kind in KINDS:
+            for relation in kind.relations:
+                self._make_room(relation)
+        for kind in KINDS:
+            for raw, record in self.linked.get(kind.plural, []):
+                path = record.source.path
+                shown: set[tuple[int, str]] = set()  # (target, list) already showing this record
+                for relation in kind.relations:
+                    self._link(raw, record, relation, path, shown)
+                for check in kind.checks:
+                    for key, what, fix in check(raw, record):
+                        self.problem(raw, key, path, what, fix)
+
+    def _make_room(self, relation: Relation) -> None:
+        """The list on every target that shows what refers to it, for kinds whose model does not declare it."""
+        target = KINDS.get(relation.target)
+        kinds = [target] + ([KINDS.get(r.target) for r in target.relations if r.name == relation.spread]
+                            if relation.spread else [])
+        for kind in kinds:
+            for other in self.site.tables[kind.plural].values():
+                if relation.back and not hasattr(other, relation.back):
+                    setattr(other, relation.back, [])
+
+    def _link(self, raw: Any, record: Record, relation: Relation, path: str, shown: set[tuple[int, str]]) -> None:
+        if raw.get(relation.key) is None:
+            return
+        target = KINDS.get(relation.target)
+        if relation.many:
+            found = self.refs(raw, relation.key, path, target)
+            setattr(record, relation.name, found)
+        else:
+            one = self.ref(raw, relation.key, path, target)
+            setattr(record, relation.name, one)
+            found = [one] if one is not None else []
+        if not relation.back:
+            return
+        for other in found:
+            reached = [other] + (list(getattr(other, relation.spread)) if relation.spread else [])
+            for each in reached:
+                if (id(each), relation.back) not in shown:
+                    shown.add((id(each), relation.back))
+                    getattr(each, relation.back).append(record)
+
+    def check_headings(self) -> None:
+        """A record with a page needs the text of its page's heading in the default language."""
+        default = self.site.default_language
+        for kind in KINDS:
+            if not kind.pages or self.site.section_of_kind(kind.plural) is None:
                 continue
-            meta, path = doc.meta, doc.display
-            item.themes = self.refs(meta, "themes", path, site.themes, "theme")
-            item.programmes = self.refs(meta, "programmes", path, site.programmes, "programme")
-            item.organisations = self.refs(meta, "organisations", path, site.organisations, "organisation")
-            item.people = self.refs(meta, "people", path, site.people, "person")
-            for x in item.themes:
-                x.items.append(item)
-            for x in item.programmes:
-                x.items.append(item)
-            for x in item.organisations:
-                x.items.append(item)
-            for x in item.people:
-                x.items.append(item)
+            for raw, record in self.linked.get(kind.plural, []):
+                value = getattr(record, kind.heading, None)
+                if isinstance(value, dict) and value and default not in value:
+                    continue  # reported by text(): no default-language text
+                text = value if isinstance(value, str) else in_language(value, default, default)
+                if not (text or "").strip():
+                    self.problem(raw, kind.heading if kind.heading in raw else None, record.source.path,
+                                 f"'{kind.heading}' is missing or empty: every {kind.name} has a page, and this "
+                                 "is its heading", f"add '{kind.heading}:' with the {default} text")
 
     def check_pages(self) -> None:
+        formats = KINDS.get("format")
         for page in self.site.pages:
             fmt = page.meta.get("format")
             if page.meta.get("template") == "kb/format.html" and not fmt:
                 self.problem(page.meta, "template", page.source.path, "template kb/format.html needs a 'format'",
                              "add 'format: <id from data/formats.yml>'")
             if fmt:
-                self.ref(page.meta, "format", page.source.path, self.site.formats, "format")
+                self.ref(page.meta, "format", page.source.path, formats)
 
 
 def link(data: Data, documents: list[Document], languages: list[str], default_language: str,
          data_display: dict[str, str], unreadable: list[str] | None = None) -> tuple[Site, list[Problem]]:
     """Build the linked Site; return it with every problem found."""
     linker = Linker(languages, default_language, data_display, data.unusable)
+    linker.link_sections(data.records.get("sections", []))
     linker.link_data(data.records)
     linker.link_documents(documents, unreadable or [])
+    linker.documents_as_records(documents)
     linker.link_references()
-    linker.link_item_references(documents)
+    linker.check_headings()
     linker.check_pages()
     _sort(linker.site)
     return linker.site, linker.problems
@@ -359,8 +377,7 @@ def _neg(date: Optional[PartialDate]) -> tuple[int, int, int]:
 
 
 def _sort(site: Site) -> None:
-    for theme in site.themes.values():
-        theme.items = newest_first(theme.items)
-    for coll in (site.programmes, site.organisations, site.people):
-        for rec in coll.values():
-            rec.items = newest_first(rec.items)
+    for kind in KINDS:
+        for name in kind.newest_first:
+            for record in site.tables[kind.plural].values():
+                setattr(record, name, newest_first(getattr(record, name)))

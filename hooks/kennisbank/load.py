@@ -1,6 +1,6 @@
 """Read data files and the front matter of Markdown files, and validate each.
 
-The first of three steps (load -> validate -> link). Everything read here is
+The first step of loading (load and validate -> link). Everything read here is
 untrusted: bytes become text only through ``textsafe.decode`` (UTF-8, no
 invisible characters), YAML goes through ``yamlsafe`` (bounded in size and
 depth), every record through its JSON Schema before ``link`` turns records into
@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schemas, textsafe, yamlsafe
+from . import schemas, textsafe, urls, yamlsafe
+from .kinds import KINDS
 from .problems import Problem
 
-DATA_FILES = ("sections", "themes", "formats", "organisations", "people", "programmes", "outcomes", "events")
-"""The data files, in the order they are read; each has ``schemas/<name>.schema.json``."""
+DATA_FILES = KINDS.data_files
+"""The data files, in the order they are read; each has ``schemas/<name>.schema.json`` (kinds.py)."""
 
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
@@ -112,7 +113,7 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
     text, unreadable = textsafe.decode(raw, display)
     if text is None:
         return None, unreadable
-    language = _language(path.name, languages, default)
+    language = urls.file_language(path.name, languages, default)
     match = _FRONT_MATTER.match(text)
     if not match:
         return None, [Problem(display, 1, "front matter is missing",
@@ -129,20 +130,6 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
     fingerprint = hashlib.sha256(raw).hexdigest()[:12]
     document = Document(rel, display, language, meta if isinstance(meta, dict) else {}, body, body_line, fingerprint)
     return (None if problems and not isinstance(meta, dict) else document), problems
-
-
-def _language(name: str, languages: list[str], default: str) -> str:
-    parts = name.split(".")
-    return parts[-2] if len(parts) > 2 and parts[-2] in languages else default
-
-
-def slug_of(path: str, languages: list[str]) -> str:
-    """The slug of a Markdown file: its name without language suffix and extension."""
-    name = path.rsplit("/", 1)[-1]
-    parts = name.split(".")
-    if len(parts) > 2 and parts[-2] in languages:
-        return ".".join(parts[:-2])
-    return ".".join(parts[:-1])
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -2,7 +2,10 @@
 
 Plain data: no MkDocs, no I/O. ``link.py`` builds them from validated records and
 fills in the reverse references (a theme's programmes, an organisation's outcomes)
-so that pages and templates never have to search.
+so that pages and templates never have to search. The linker fills each field
+from the record's field of the same name, by its type here: ``Text`` from
+translatable text, ``PartialDate`` from a date, anything else as it is; fields
+that refer to other records are declared in ``kinds.py``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from typing import Any, Optional
+
+from . import urls
 
 Text = dict[str, str]
 """Translatable text: language code -> text. Always holds the default language."""
@@ -73,7 +78,7 @@ class Record:
     @property
     def path(self) -> str:
         """Site path of the page, without language prefix: ``themas/schulden/``."""
-        return f"{self.section}/{self.id}/"
+        return urls.record_path(self.section, self.id)
 
 
 @dataclass(eq=False)
@@ -92,7 +97,7 @@ class Section(Record):
 
     @property
     def path(self) -> str:
-        return f"{self.id}/"
+        return urls.section_path(self.id)
 
 
 @dataclass(eq=False)
@@ -223,31 +228,37 @@ class Page:
 
 @dataclass
 class Site:
-    """Everything the generator knows, linked both ways."""
+    """Everything the generator knows, linked both ways.
+
+    ``tables`` holds the records of every kind by its plural (``kinds.py``):
+    ``site.tables["themes"]``, also readable as ``site.themes``. Written items
+    are keyed "section/slug".
+    """
 
     languages: list[str]
     default_language: str
     sections: dict[str, Section] = field(default_factory=dict)
-    themes: dict[str, Theme] = field(default_factory=dict)
-    formats: dict[str, Format] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    programmes: dict[str, Programme] = field(default_factory=dict)
-    outcomes: dict[str, Outcome] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    items: dict[str, Item] = field(default_factory=dict)  # "section/slug" -> item
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
     accessibility: Optional[dict] = None  # the latest browser-suite report, if the site shows one
+
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        """``site.themes`` for ``site.tables["themes"]`` (only called for names that are not attributes)."""
+        tables = self.__dict__.get("tables")
+        if tables is not None and name in tables:
+            return tables[name]
+        raise AttributeError(f"the site has no records called '{name}'")
 
     def section_of_kind(self, kind: str) -> Optional[Section]:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
     def items_in(self, section: str) -> list[Item]:
-        return [i for i in self.items.values() if i.section == section]
+        return [i for i in self.tables["items"].values() if i.section == section]
 
     def record(self, kind: str, id_: str) -> Any:
         """The record a generated page is about: kind is a record kind (theme, …) or a section kind."""
-        tables = {"theme": self.themes, "programme": self.programmes, "outcome": self.outcomes,
-                  "event": self.events, "organisation": self.organisations}
-        return tables[kind][id_] if kind in tables else self.sections[id_]
+        from .kinds import KINDS  # (kinds imports the model classes)
+
+        plural = next((k.plural for k in KINDS if k.name == kind), None)
+        return self.tables[plural][id_] if plural else self.sections[id_]

@@ -3,51 +3,33 @@
 Templates call ``kb.pick(text)`` for translatable text (with the language it is
 really in, so a Dutch fallback on an English page can be marked ``lang="nl"``),
 ``kb.date(d)`` for dates in the page's language (Babel), ``kb.href(record)`` for
-links and ``kb.s(key)`` for interface text. No HTML is built here.
+links and ``kb.s(key)`` for interface text (``kb.plain(key)`` in an attribute or JSON);
+``kb.settings`` holds extra.kennisbank (config.py), ``kb.search_meta()`` and
+``kb.json_ld()`` what a page tells machines (meta.py).
+
+HTML belongs in the templates. Three pieces are made here all the same, each
+escaped: a text's ``<span lang>`` when it falls back to another language, a
+``<time>`` and an ``<a>`` to a record, because listings call them thousands of
+times and a Jinja macro call costs about ten times as much (see text()).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import posixpath
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from babel.dates import format_date, format_skeleton
 from markupsafe import Markup, escape
 from babel.numbers import format_decimal
 
+from . import meta, strings, urls
+from .config import SEARCH_PARAMETERS, Settings
+from .kinds import KINDS
 from .link import newest_first
 from .model import Event, Item, PartialDate, Record, Section, Site, Text
-from .yamlsafe import parse
-
-
-@dataclass(frozen=True)
-class Localized:
-    """A text in the language it is written in; ``fallback`` when not the page's."""
-
-    value: str
-    lang: str
-    fallback: bool
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.value.split("\n\n") if p.strip()]
-
-
-@lru_cache(maxsize=1)
-def strings() -> dict[str, dict[str, str]]:
-    path = Path(__file__).with_name("strings.yml")
-    value, problems = parse(path.read_text(encoding="utf-8"), str(path))
-    if problems:
-        raise RuntimeError(problems[0])
-    return value
+from .strings import Localized, interface_string
 
 
 def today() -> dt.date:
@@ -58,18 +40,28 @@ def today() -> dt.date:
 
 class View:
     def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None, locale: str = "",
-                 page_url: Optional[str] = None, root: str = "/") -> None:
+                 page_url: Optional[str] = None, root: str = "/", settings: Optional[Settings] = None) -> None:
         self.site = site
         self.lang = language
         self.page_url = page_url  # the page's URL ("themas/x/"); None for pages served anywhere (404)
-        # the folder links are relative to, as path parts: "themas/x/" -> ["themas", "x"]
-        self._base = None if page_url is None else _parts(page_url if page_url.endswith("/") or not page_url
-                                                          else posixpath.dirname(page_url) + "/")
+        # the folder links are relative to, as path parts: "themas/x/" -> ("themas", "x")
+        self._base = None if page_url is None else urls.base_of(page_url)
         self.root = root  # the site's path on its host, for links on pages served anywhere
         self.locale = locale or language  # Babel locale, e.g. en_GB for British dates
         self.default = site.default_language
         self.kind = kind
         self.obj = obj
+        self.settings = settings  # extra.kennisbank (config.py): templates read settings only here
+
+    @property
+    def site_url(self) -> str:
+        """The site's absolute address, ending in '/' ('' when mkdocs.yml gives none)."""
+        return self.settings.site_url if self.settings and self.settings.site_url != "/" else ""
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The URL parameter of each search facet (extra.kennisbank.search)."""
+        return self.settings.search_parameters if self.settings else dict(SEARCH_PARAMETERS)
 
     # -- language ----------------------------------------------------------------
 
@@ -89,22 +81,30 @@ class View:
             return Markup("")
         return Markup(f'<span lang="{escape(t.lang)}">{escape(t.value)}</span>') if t.fallback else escape(t.value)
 
-    def s(self, key: str) -> str:
-        entry = strings().get(key)
-        if entry is None:
-            raise KeyError(f"no interface string '{key}' in hooks/kennisbank/strings.yml")
-        return entry.get(self.lang) or entry[self.default]
+    def s(self, key: str) -> Markup:
+        """An interface string (hooks/kennisbank/strings/) for element content: escaped, and
+        marked with its language, ``<span lang="nl">…</span>``, when this language's strings
+        file lacks it (like text())."""
+        t = interface_string(key, self.lang, self.default)
+        return Markup(f'<span lang="{escape(t.lang)}">{escape(t.value)}</span>') if t.fallback else escape(t.value)
 
-    def label(self, prefix: str, value: str) -> str:
+    def plain(self, key: str) -> str:
+        """The same interface string as plain text, for an attribute value (aria-label, title, alt,
+        content), JSON and text joined into a longer string. An attribute cannot carry a ``lang``
+        of its own, so a fallback there is not marked; in element content use s()."""
+        return interface_string(key, self.lang, self.default).value
+
+    def label(self, prefix: str, value: str) -> Markup:
+        """The interface string of a schema value, e.g. label("status", "planned"): key status_planned."""
         return self.s(f"{prefix}_{value}")
 
     def date(self, date: Optional[PartialDate]) -> str:
-        return self.s("not_known") if date is None else _format_date(date, self.locale)
+        return self.plain("not_known") if date is None else _format_date(date, self.locale)
 
     def time(self, date: Optional[PartialDate]) -> Markup:
         """A date for a template, as ``<time datetime="…">`` in the page's language (see text())."""
         if date is None:
-            return escape(self.s("not_known"))
+            return self.s("not_known")
         return Markup(f'<time datetime="{escape(date.iso)}">{escape(self.date(date))}</time>')
 
     def iso_date(self, value: str) -> str:
@@ -117,30 +117,30 @@ class View:
     def span(self, low: Optional[float], high: Optional[float]) -> str:
         """A rule's range in words: "7 tot 10", "hoogstens 8", "2"."""
         if low and high:
-            return f"{self.number(low)} {self.s('to')} {self.number(high)}"
+            return f"{self.number(low)} {self.plain('to')} {self.number(high)}"
         if high:
-            return f"{self.s('at_most')} {self.number(high)}"
+            return f"{self.plain('at_most')} {self.number(high)}"
         return self.number(low) if low else ""
 
     # -- links ---------------------------------------------------------------------
 
     def prefix(self) -> str:
-        return "" if self.lang == self.default else f"{self.lang}/"
+        return urls.prefix(self.lang, self.default)
 
     def href(self, target: Record | Section | str) -> str:
         """Site-root path of a record's page in this language (pass it through the url filter)."""
-        path = target if isinstance(target, str) else target.path
-        return f"{self.prefix()}{path}"
+        return urls.in_language(target if isinstance(target, str) else target.path, self.lang, self.default)
 
     def url(self, target: Record | Section | str) -> str:
         """The link from this page to a record's page in this language, as MkDocs' url filter makes it.
 
         Relative on a page, absolute from the site's root on a page served at any path (the 404)."""
         path = self.href(target)
-        if self._base is None:
-            return self.root + path
-        rel = _relative(_parts(path), self._base)
-        return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
+        return self.root + path if self._base is None else urls.relative(path, self._base)
+
+    def permalink(self, target: Record | Section | str) -> str:
+        """The permanent absolute URL of a record's page in this language ('' without a site_url)."""
+        return self.site_url + self.href(target) if self.site_url else ""
 
     def link(self, record: Record | Section) -> Markup:
         """An ``<a>`` to a record's page named by its title (cards make thousands: see text())."""
@@ -149,8 +149,33 @@ class View:
     def section(self, kind: str) -> Optional[Section]:
         return self.site.section_of_kind(kind)
 
-    def content_sections(self) -> list[Section]:
-        return [s for s in self.site.sections.values() if s.kind == "content"]
+    def kind_label(self, plural: str) -> str:
+        """What one record of a kind is called ("Thema"), as plain text (search filters): its
+        interface string, or the title of its section for a kind without one."""
+        kind = KINDS.by_plural(plural)
+        if kind is None:
+            return ""
+        if kind.label_key in strings.keys():
+            return self.plain(kind.label_key)
+        section = self.site.section_of_kind(plural)
+        return str(self.pick(section.title) or "") if section else kind.name
+
+    def searchable_kinds(self) -> list[Section]:
+        """The sections of kinds with pages in the search index: their ids are search's type filter."""
+        return [s for s in self.site.sections.values()
+                if (kind := KINDS.by_plural(s.kind)) is not None and kind.pages and kind.search]
+
+    # -- what the page tells machines (kennisbank.meta) -------------------------------
+
+    def search_meta(self, page_summary: Any = None, is_homepage: bool = False) -> Optional[meta.SearchMeta]:
+        return meta.search_meta(self, page_summary, is_homepage)
+
+    def json_ld(self, title: str, description: str, url: Optional[str], language: str,
+                publisher: str = "") -> Optional[dict[str, Any]]:
+        return meta.json_ld(self, title, description, url, language, publisher)
+
+    def description(self, page_summary: Any, site_description: str) -> str:
+        return meta.description(self, page_summary, site_description)
 
     # -- lists ---------------------------------------------------------------------
 
@@ -159,9 +184,6 @@ class View:
 
     def latest(self, count: int = 6) -> list[Item]:
         return newest_first(list(self.site.items.values()))[:count]
-
-    def newest(self, records: Iterable[Any]) -> list[Any]:
-        return newest_first(list(records))
 
     def upcoming(self) -> list[Event]:
         """Events not yet held: dated today or later, or announced without a date."""
@@ -188,21 +210,6 @@ class View:
                 scores[id(other)] = (score, other)
         ranked = sorted(scores.values(), key=lambda s: (-s[0], _neg_date(s[1].date), s[1].id))
         return [other for _, other in ranked[:count]]
-
-
-@lru_cache(maxsize=8192)
-def _parts(path: str) -> tuple[str, ...]:
-    return tuple(part for part in path.split("/") if part)
-
-
-def _relative(target: tuple[str, ...], base: tuple[str, ...]) -> str:
-    """posixpath.relpath for clean site paths, without its normalising (cards make thousands of links)."""
-    common = 0
-    for a, b in zip(target, base):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + list(target[common:])) or "."
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from support import home, languages
+
 pytestmark = pytest.mark.browser
 
 # One page of every type. The English twin of each is tested too.
@@ -41,8 +43,8 @@ PAGE_TYPES = {
     "search with results": "/zoeken/?q=schulden",
     "search without results": "/zoeken/?q=qqxyzzyqq",
 }
-CASES = [(f"{name} ({lang})", ("/en" if lang == "en" else "") + path)
-         for name, path in PAGE_TYPES.items() for lang in ("nl", "en")]
+CASES = [(f"{name} ({lang})", home(lang).rstrip("/") + path)
+         for name, path in PAGE_TYPES.items() for lang in languages()]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
         "resultTypes": ["violations"]}
 

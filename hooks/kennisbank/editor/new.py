@@ -23,7 +23,8 @@ from typing import Any, Callable
 from .. import schemas, yamlsafe
 from ..config import Settings
 from ..load import ID, read_data
-from ..view import strings, today
+from ..strings import interface_string, languages, table
+from ..view import today
 from .urls import MANIFEST, add_to_manifest, page_url, read_manifest
 
 SECTIONS = ("context", "question", "approach", "result", "lessons")
@@ -54,15 +55,14 @@ def slugify(title: str) -> str:
 
 
 def text(key: str, language: str, default: str) -> str:
-    entry = strings()[key]
-    return entry.get(language) or entry.get(default) or next(iter(entry.values()))
+    return interface_string(key, language, default).value
 
 
 def placeholders() -> tuple[set[str], set[str]]:
     """The template's summary and hint texts in every language (the check finds any left in)."""
-    table = strings()
-    summaries = set(table["template_summary"].values())
-    hints = {hint for section in SECTIONS for hint in table[f"template_{section}_hint"].values()}
+    tables = [table(language) for language in languages()]
+    summaries = {t["template_summary"] for t in tables if "template_summary" in t}
+    hints = {t[key] for t in tables for key in (f"template_{section}_hint" for section in SECTIONS) if key in t}
     return summaries, hints
 
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import engine
+from .. import engine, urls
 from ..config import Settings
 from ..load import ID
 from ..model import Item
@@ -62,7 +62,7 @@ def rename(settings: Settings, source: str, target: str, config_file: Path) -> l
     changes += _update_links(settings, item, old, new)
     langs, default = settings.languages, settings.default_language
     changes += _keep_translations_current(settings, current)
-    add_to_manifest(settings, [page_url(f"{new}.md" if lang == default else f"{new}.{lang}.md", langs, default)
+    add_to_manifest(settings, [page_url(f"{new}{urls.suffix(lang, default)}.md", langs, default)
                                for lang in langs])
     return changes
 
@@ -89,7 +89,7 @@ def _redirect(settings: Settings, config_file: Path, current: dict[str, str], it
     moves, new_keys = {f"{old}.md": f"{new}.md"}, {f"{new}.md"}
     for language in settings.languages:
         if language != default:  # every language has a page at this URL, translated or not
-            moves[f"{language}/{old}.md"] = f"{settings.site_url}{language}/{new}/"
+            moves[f"{language}/{old}.md"] = urls.permalink(settings.site_url, language, default, f"{new}/")
             new_keys.add(f"{language}/{new}.md")
     redirects.write(config_file, redirects.plan(current, moves, new_keys, urlsplit(settings.site_url).path))
     return [f"redirect {key[:-3]}/ -> {target}" for key, target in moves.items()]
@@ -112,8 +112,8 @@ def _update_links(settings: Settings, item: Item, old: str, new: str) -> list[st
     langs, default = settings.languages, settings.default_language
     old_files = {path: new + path[len(old):] for path in item.files.values()}
     old_files[f"{old}.md"] = f"{new}.md"
-    old_urls = {page_url(f"{old}.md" if lang == default else f"{old}.{lang}.md", langs, default):
-                page_url(f"{new}.md" if lang == default else f"{new}.{lang}.md", langs, default) for lang in langs}
+    old_urls = {page_url(f"{old}{urls.suffix(lang, default)}.md", langs, default):
+                page_url(f"{new}{urls.suffix(lang, default)}.md", langs, default) for lang in langs}
     site = urlsplit(settings.site_url)
     changes = []
     for path in engine.markdown_files(settings.docs_dir, settings.exclude_docs):

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .. import urls
 from ..config import Settings
 
 MANIFEST = "urls.txt"
@@ -30,19 +31,7 @@ _HEADER = """\
 
 def page_url(rel: str, languages: tuple[str, ...] | list[str], default: str) -> str:
     """The site path of a file in docs/: nieuws/x.en.md -> /en/nieuws/x/, assets/a.svg -> /assets/a.svg."""
-    if not rel.endswith(".md"):
-        return "/" + rel
-    stem = rel[:-3]
-    language = default
-    name = stem.rsplit("/", 1)[-1]
-    if "." in name and name.rsplit(".", 1)[1] in languages:
-        stem, language = stem.rsplit(".", 1)
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    prefix = "/" if language == default else f"/{language}/"
-    return prefix + stem.lstrip("/")
+    return urls.source_url(rel, languages, default)
 
 
 def urls_in_site(site_dir: Path) -> list[str]:

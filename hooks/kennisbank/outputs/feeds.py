@@ -1,4 +1,5 @@
-"""Atom feeds of the newest content items: one per language, and one per theme and language.
+"""Atom feeds of the newest content items: one per language, and one per record and language of a
+kind with ``feeds`` (kinds.py: themes).
 
 ``/feed.xml`` (default language), ``/<lang>/feed.xml``, and ``feed.xml`` in the
 folder of every theme page. Each page's head links its language's feed (and a
@@ -14,6 +15,8 @@ from feedgen.feed import FeedGenerator
 
 from ..config import Settings
 from ..engine import Build
+from ..generate import heading
+from ..kinds import KINDS
 from ..link import newest_first
 from ..model import Item, Site, in_language
 from .links import build_moment, home_title, moment, permalink, prefix, target
@@ -37,13 +40,16 @@ class Feed:
 
 
 def feeds(site: Site, language: str) -> list[Feed]:
-    """Every feed of a language: the site's, then one per theme."""
+    """Every feed of a language: the site's, then one per record of the kinds with feeds."""
     name = home_title(site, language)
     found = [Feed("", name, newest_first(list(site.items.values()))[:LIMIT])]
-    for theme in site.themes.values():
-        title = in_language(theme.title, language, site.default_language)
-        title = f"{title} — {name}" if name else title
-        found.append(Feed(theme.path, title, newest_first(theme.items)[:LIMIT]))
+    for kind in KINDS:
+        if not (kind.feeds and kind.pages and site.section_of_kind(kind.plural)):
+            continue
+        for record in site.tables[kind.plural].values():
+            title = heading(kind, record, language, site.default_language)
+            title = f"{title} — {name}" if name else title
+            found.append(Feed(record.path, title, newest_first(record.items)[:LIMIT]))
     return found
 
 

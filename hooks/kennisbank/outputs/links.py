@@ -1,8 +1,7 @@
-"""Permanent absolute URLs, and where the file of a site path lies in the built site.
+"""Permanent absolute URLs for the outputs, and where the file of a site path lies in the built site.
 
-Meetings print and project these URLs, feeds and open data repeat them: they
-are made in one place from ``site_url`` (mkdocs.yml), the language prefix and
-a record's path (whose folder comes from data/sections.yml).
+Meetings print and project these URLs, feeds and open data repeat them: the
+rules are ``kennisbank.urls``; this module applies them with the settings.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from .. import urls
 from ..config import Settings
 from ..model import PartialDate, Site, Text, in_language
 from ..view import today
@@ -19,12 +19,12 @@ from ..view import today
 
 def prefix(settings: Settings, language: str) -> str:
     """The language folder of a site path: '' for the default language, 'en/' for English."""
-    return "" if language == settings.default_language else f"{language}/"
+    return urls.prefix(language, settings.default_language)
 
 
 def permalink(settings: Settings, language: str, path: str = "") -> str:
     """The absolute URL of a site path (``uitkomsten/x/``) in a language."""
-    return f"{settings.site_url}{prefix(settings, language)}{path}"
+    return urls.permalink(settings.site_url, language, settings.default_language, path)
 
 
 def target(site_dir: Path, settings: Settings, language: str, path: str) -> Path:
@@ -50,9 +50,8 @@ def texts(value: Text | None, site: Site) -> dict[str, str]:
 
 def home_title(site: Site, language: str) -> str:
     """The title of the home page in a language: the name the site gives itself."""
-    suffix = "" if language == site.default_language else f".{language}"
     titles = {p.path: p.meta.get("title", "") for p in site.pages}
-    return titles.get(f"index{suffix}.md") or titles.get("index.md") or ""
+    return titles.get(urls.stub("", language, site.default_language)) or titles.get("index.md") or ""
 
 
 def zone(settings: Settings) -> ZoneInfo | None:

@@ -1,4 +1,5 @@
-"""Open data: ``/api/<section>.json`` for the outcomes section and each content section.
+"""Open data: ``/api/<section>.json`` for each content section and each section of a kind with
+``opendata`` (kinds.py: outcomes).
 
 Each file is published with its JSON Schema at ``/api/<section>.schema.json``.
 The schema sources in schemas/api/ are the documentation; the published copy
@@ -9,14 +10,16 @@ and the site's languages as required keys of every text and URL.
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from ..config import Settings
 from ..engine import Build
+from ..kinds import KINDS
 from ..link import newest_first
-from ..model import Item, Outcome, Record, Section, Site
+from ..model import Item, Outcome, PartialDate, Record, Section, Site
 from ..schemas import SCHEMA_DIR
 from .links import permalink, texts
 from .qr import FILE as QR_FILE
@@ -25,7 +28,13 @@ FOLDER = "api"
 WRITES = (f"/{FOLDER}/",)  # paths this output writes (gitignore patterns): content may not take them
 SOURCES = SCHEMA_DIR / "api"
 DEFINITIONS = "definitions.schema.json"
-SCHEMA_OF_KIND = {"outcomes": "outcomes.schema.json", "content": "content.schema.json"}
+
+
+
+def _schema_of(section: Section) -> str:
+    """The schema (schemas/api/) of a section's open data; '' for a section without."""
+    kind = KINDS.get("item") if section.kind == "content" else KINDS.by_plural(section.kind)
+    return kind.opendata if kind else ""
 
 
 def write(build: Build, settings: Settings, site_dir: Path) -> list[str]:
@@ -33,11 +42,12 @@ def write(build: Build, settings: Settings, site_dir: Path) -> list[str]:
     site = build.site
     written = []
     for section in site.sections.values():
-        if section.kind not in SCHEMA_OF_KIND:
+        schema_name = _schema_of(section)
+        if not schema_name:
             continue
         schema_path = f"{FOLDER}/{section.id}.schema.json"
         data_path = f"{FOLDER}/{section.id}.json"
-        schema = published_schema(SCHEMA_OF_KIND[section.kind], permalink(settings, site.default_language, schema_path),
+        schema = published_schema(schema_name, permalink(settings, site.default_language, schema_path),
                                   site.languages)
         records = _records(site, section)
         data = {
@@ -74,9 +84,9 @@ def published_schema(name: str, schema_id: str, languages: Iterable[str]) -> dic
 
 
 def _records(site: Site, section: Section) -> list[Record]:
-    if section.kind == "outcomes":
-        return list(site.outcomes.values())
-    return newest_first(site.items_in(section.id))
+    if section.kind == "content":
+        return newest_first(site.items_in(section.id))
+    return list(site.tables[section.kind].values())
 
 
 def _urls(site: Site, settings: Settings, path: str) -> dict[str, str]:
@@ -105,8 +115,30 @@ def _item_key(item: Item) -> str:
 def _serialise(site: Site, settings: Settings, record: Record) -> dict[str, Any]:
     if isinstance(record, Outcome):
         return _outcome(site, settings, record)
-    assert isinstance(record, Item)
-    return _item(site, settings, record)
+    if isinstance(record, Item):
+        return _item(site, settings, record)
+    return _any(site, settings, record)
+
+
+def _any(site: Site, settings: Settings, record: Record) -> dict[str, Any]:
+    """A record of another kind: its texts, dates, plain values and references, field by field."""
+    kind = next(k for k in KINDS if isinstance(record, k.model))
+    value: dict[str, Any] = {"id": record.id, "url": _urls(site, settings, record.path)}
+    relations = {r.name for r in kind.relations}
+    for f in fields(record):
+        found = getattr(record, f.name)
+        if f.name in ("id", "source", "section") or found is None:
+            continue
+        if f.name in relations:
+            value[f.name] = (_references(site, settings, found) if isinstance(found, list)
+                             else _optional(site, settings, found))
+        elif isinstance(found, PartialDate):
+            value[f.name] = found.iso
+        elif isinstance(found, dict) and site.default_language in found:
+            value[f.name] = texts(found, site)
+        elif isinstance(found, (str, int, float, bool)):
+            value[f.name] = found
+    return value
 
 
 def _outcome(site: Site, settings: Settings, o: Outcome) -> dict[str, Any]:

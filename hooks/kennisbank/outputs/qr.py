@@ -1,4 +1,5 @@
-"""``qr.svg`` next to every outcome and event page: the QR code of that page's permanent URL.
+"""``qr.svg`` next to the page of every record of a kind with ``qr`` (kinds.py: outcomes, events):
+the QR code of that page's permanent URL.
 
 Meetings project and print these codes, so each one encodes exactly the
 absolute URL of the page it sits next to, in that page's language.
@@ -12,6 +13,7 @@ import segno
 
 from ..config import Settings
 from ..engine import Build
+from ..kinds import KINDS
 from .links import permalink, target
 
 FILE = "qr.svg"
@@ -19,10 +21,11 @@ WRITES = (FILE,)  # paths this output writes (gitignore patterns): content may n
 
 
 def write(build: Build, settings: Settings, site_dir: Path, language: str) -> int:
-    """Write the QR codes of one language's outcome and event pages; return how many."""
+    """Write the QR codes of one language's pages of kinds with ``qr``; return how many."""
     site = build.site
     count = 0
-    for record in [*site.outcomes.values(), *site.events.values()]:
+    kinds = [kind for kind in KINDS if kind.qr and kind.pages and site.section_of_kind(kind.plural)]
+    for record in [record for kind in kinds for record in site.tables[kind.plural].values()]:
         url = permalink(settings, language, record.path)
         qr = segno.make(url, error="m", micro=False)
         # Black on white whatever the page's colours, with the standard quiet zone.
