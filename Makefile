@@ -21,6 +21,7 @@ help:
 	@echo "make rename FROM=nieuws/old TO=nieuws/new   rename an item; old URLs redirect, references follow"
 	@echo "make urls    record every published URL in urls.txt (from a build)"
 	@echo "make lock    re-pin every dependency after editing requirements/*.in"
+	@echo "make lint    ruff and mypy (make test runs them first)"
 	@echo "make clean   remove site/, generated pages and caches"
 	@echo "make accessibility-report   run the browser accessibility suite and record its results for /toegankelijkheid/"
 	@echo "make build-properdocs  strict build into site/ with ProperDocs, the second engine"
@@ -65,7 +66,13 @@ urls: $(BIN)/.installed
 system-packages:
 	@bash scripts/system-packages.sh
 
-test: system-packages $(BIN)/.installed
+# Lint and type check (configured in pyproject.toml): part of make test, so CI runs them too.
+.PHONY: lint
+lint: $(BIN)/.installed
+	$(BIN)/ruff check hooks tests bench scripts requirements
+	$(BIN)/mypy
+
+test: system-packages $(BIN)/.installed lint
 	$(BIN)/python -m pytest
 
 lock:

@@ -255,7 +255,7 @@ class Row:
     def ratio(self, measure: str = "seconds") -> float:
         """The median over pairs of runs made one after the other: the machine's speed drifts between pairs."""
         return statistics.median(getattr(o, measure) / getattr(b, measure)
-                                 for o, b in zip(self.ours_runs, self.bare_runs))
+                                 for o, b in zip(self.ours_runs, self.bare_runs, strict=False))
 
 
 def render(rows: list[Row], serve: float | None, serve_size: int, no_search: bool = False) -> str:

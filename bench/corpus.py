@@ -14,12 +14,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS_NL = ("gemeente keten samenwerking schulden werk inwoner professional afspraak overleg regie aanpak "
-            "budget traject signaal klant begeleiding werkgever inkomen loonbeslag uitkering re-integratie "
-            "beleid uitvoering team wijk netwerk vraagstuk oplossing resultaat ervaring leren stap").split()
-WORDS_EN = ("municipality chain cooperation debts work resident professional agreement meeting coordination "
-            "approach budget programme signal client guidance employer income garnishment benefit "
-            "re-integration policy practice team district network question solution result experience learning step").split()
+WORDS_NL = ["gemeente", "keten", "samenwerking", "schulden", "werk", "inwoner", "professional", "afspraak", "overleg", "regie", "aanpak", "budget", "traject", "signaal", "klant", "begeleiding", "werkgever", "inkomen", "loonbeslag", "uitkering", "re-integratie", "beleid", "uitvoering", "team", "wijk", "netwerk", "vraagstuk", "oplossing", "resultaat", "ervaring", "leren", "stap"]
+WORDS_EN = ["municipality", "chain", "cooperation", "debts", "work", "resident", "professional", "agreement", "meeting", "coordination", "approach", "budget", "programme", "signal", "client", "guidance", "employer", "income", "garnishment", "benefit", "re-integration", "policy", "practice", "team", "district", "network", "question", "solution", "result", "experience", "learning", "step"]
 
 
 def _paragraphs(rng: random.Random, words: list[str], count: int) -> str:

@@ -23,6 +23,7 @@ the number of results, and the build time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -134,10 +135,8 @@ def first_result(browser, base: str, engine: str, query: str) -> tuple[float, in
         start = page.evaluate("performance.now()")
         page.fill(".md-search__input", query)
         page.wait_for_selector(".md-search-result__meta:not(:empty)", timeout=120_000)
-        try:
+        with contextlib.suppress(Exception):  # no result at all: that is a finding, not a failure
             page.wait_for_selector(".md-search-result__item", timeout=5_000)
-        except Exception:  # no result at all: that is a finding, not a failure
-            pass
         ms = page.evaluate("performance.now()") - start
         meta = page.inner_text(".md-search-result__meta")
         count = int("".join(c for c in meta if c.isdigit()) or 0)

@@ -14,12 +14,13 @@ import time
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from support import FIXTURE, ROOT
 from kennisbank import textsafe, yamlsafe
 from kennisbank.load import read_data, read_document
 from kennisbank.problems import ContentError, Problem
+from support import FIXTURE, ROOT
 
 SECONDS = 3.0  # every refusal below, on a shared CI machine
 DEEP = 100_000
@@ -310,9 +311,8 @@ SLOW = "[" * 20_000  # minutes in Python-Markdown
 
 def test_render_budget_stops_a_slow_render_with_the_page_named():
     started = time.perf_counter()
-    with pytest.raises(textsafe.RenderTimeout) as caught:
-        with textsafe.render_budget(0.3, "docs/slow.md"):
-            markdown.markdown(SLOW)
+    with pytest.raises(textsafe.RenderTimeout) as caught, textsafe.render_budget(0.3, "docs/slow.md"):
+        markdown.markdown(SLOW)
     assert time.perf_counter() - started < 2
     assert isinstance(caught.value, ContentError)
     assert [str(p) for p in caught.value.problems] == [
@@ -324,9 +324,9 @@ def test_render_budget_can_raise_the_callers_exception():
     class Abort(Exception):  # as MkDocs' own, which it reports without a traceback
         pass
 
-    with pytest.raises(Abort, match="docs/slow.md:1: page takes longer than 0.2 s to render"):
-        with textsafe.render_budget(0.2, "docs/slow.md", wrap=lambda error: Abort(str(error))):
-            markdown.markdown(SLOW)
+    with (pytest.raises(Abort, match="docs/slow.md:1: page takes longer than 0.2 s to render"),
+          textsafe.render_budget(0.2, "docs/slow.md", wrap=lambda error: Abort(str(error)))):
+        markdown.markdown(SLOW)
 
 
 def test_render_budget_leaves_fast_renders_and_earlier_timers_alone():
@@ -350,9 +350,8 @@ def test_render_budget_turns_a_recursion_error_into_a_problem_and_is_a_no_op_in_
     def recurse(n: int) -> int:
         return recurse(n + 1) + 1
 
-    with pytest.raises(textsafe.RenderTimeout) as caught:
-        with textsafe.render_budget(5, "docs/deep.md"):
-            recurse(0)
+    with pytest.raises(textsafe.RenderTimeout) as caught, textsafe.render_budget(5, "docs/deep.md"):
+        recurse(0)
     assert caught.value.problems[0].what == "page is nested too deeply to render"
 
     outcome = []

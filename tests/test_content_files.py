@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from support import ENV, build, copy_fixture
 from kennisbank import content_files, engine
 from kennisbank.adapter import load_settings
 from kennisbank.problems import ContentError
+from support import ENV, build, copy_fixture
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 CLEAN_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs>' \

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from support import build, copy_fixture
 from kennisbank import engine
 from kennisbank.config import Settings
 from kennisbank.problems import ContentError
 from kennisbank.yamlsafe import MAX_BYTES
+from support import build, copy_fixture
 
 
 def project(tmp_path: Path, edits: dict[str, str | None]) -> Settings:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from support import BuiltSite, build, copy_fixture
 from kennisbank.outputs import headers
+from support import BuiltSite, build, copy_fixture
 
 
 def _policy_of(site: BuiltSite) -> str:

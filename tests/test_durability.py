@@ -21,10 +21,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
-from kennisbank.adapter import load_settings
 from lxml import html
 
+from kennisbank.adapter import load_settings
 from support import ENV, ROOT, BuiltSite, build, copy_fixture
 
 PD_VENV = ROOT / ".venv-properdocs"

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, BuiltSite, copy_fixture
 from kennisbank import engine
 from kennisbank.__main__ import main
 from kennisbank.adapter import load_settings
 from kennisbank.config import Settings
-from kennisbank.editor import check, new, redirects, rename, translations
+from kennisbank.editor import check, new, redirects, translations
 from kennisbank.editor.urls import MANIFEST, page_url, read_manifest, urls_in_site
 from kennisbank.personal_data import elfproef, iban_valid
 from kennisbank.problems import ContentError
+from support import ROOT, BuiltSite, copy_fixture
 
 MAILBOX = "team@fixture.example.org"
 REDIRECTS = "  - redirects:\n      redirect_maps: {}\n"

@@ -7,14 +7,13 @@ marked; then it is built in strict mode, once, and read like a visitor would.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from support import BuiltSite, build, copy_fixture
 from kennisbank.__main__ import main
 from kennisbank.outputs.search_index import MARKER
+from support import BuiltSite, build, copy_fixture
 
 SLUG = "a-dam-for-town-b"
 

@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from support import ENV, ROOT, BuiltSite, copy_fixture
 from kennisbank import engine
 from kennisbank.config import Settings
+from support import ENV, ROOT, BuiltSite, copy_fixture
 
 
 def fixture_settings(root: Path) -> Settings:

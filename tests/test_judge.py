@@ -14,14 +14,15 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from support import FIXTURE, ROOT, build, copy_fixture
 from kennisbank.config import Settings
 from kennisbank.editor import check
 from kennisbank.judge import ELEMENTS, REFUSED_ELEMENTS, judge, url_scheme
 from kennisbank.load import _FRONT_MATTER
+from support import FIXTURE, ROOT, build, copy_fixture
 
 SITE_RENDER = check.markdown_renderer(ROOT / "mkdocs.yml")
 FIXTURE_RENDER = check.markdown_renderer(FIXTURE / "mkdocs.yml")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -24,6 +24,7 @@ from lxml import etree, html
 
 from kennisbank import engine
 from kennisbank.adapter import load_settings
+from kennisbank.config import Settings
 from kennisbank.model import Site
 from kennisbank.outputs import ics
 from support import FIXTURE, ROOT, BuiltSite
@@ -51,7 +52,7 @@ class Case:
         return self.built.page(path).xpath('//link[@rel="canonical"]/@href')[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _model(config: Path) -> tuple[Site, Settings]:
     settings = load_settings(str(config))
     return engine.load(settings).site, settings
@@ -218,7 +219,7 @@ def test_calendar_times_are_in_the_site_time_zone():
         local = dt.datetime(event.date.year, event.date.month, event.date.day,
                             *map(int, event.start_time.split(":")))
         offset = start.utcoffset()
-        assert start.astimezone(dt.timezone.utc).replace(tzinfo=None) == local - offset
+        assert start.astimezone(dt.UTC).replace(tzinfo=None) == local - offset
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ENV, MKDOCS, build, copy_fixture
 from kennisbank.publish import BuildLocked, Publication
+from support import ENV, MKDOCS, build, copy_fixture
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
-from support import BuiltSite, build, copy_fixture
 from kennisbank.judge import judge
+from support import BuiltSite, build, copy_fixture
 
 _BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.I)
 

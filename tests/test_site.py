@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import ROOT, BuiltSite, home, languages
 from kennisbank.adapter import load_settings
 from kennisbank.engine import markdown_files
+from support import ROOT, BuiltSite, home, languages
 
 DOCS = ROOT / "docs"
 EXCLUDED = load_settings(str(ROOT / "mkdocs.yml")).exclude_docs  # e.g. the maintainer notes

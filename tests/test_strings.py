@@ -10,14 +10,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from lxml import html
 from markupsafe import Markup
 
-from support import FIXTURE, ROOT, BuiltSite, build, copy_fixture
 from kennisbank import strings
 from kennisbank.editor.new import SECTIONS
 from kennisbank.kinds import KINDS
 from kennisbank.view import View
+from support import FIXTURE, ROOT, BuiltSite, build, copy_fixture
 
 OVERRIDES = ROOT / "overrides"
 ENGINE = ROOT / "hooks" / "kennisbank"

@@ -10,9 +10,10 @@ kennisbank settings`` prints them); templates read them through the view
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -72,7 +73,7 @@ class Settings:
     @classmethod
     def from_options(cls, project_dir: Path, docs_dir: Path, site_url: str, languages: list[str],
                      default_language: str, options: Mapping[str, Any] | None,
-                     exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset()) -> "Settings":
+                     exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset()) -> Settings:
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys and wrong types are an error."""
         values = _read(dict(options or {}))
         data_dir = project_dir / values["data_dir"]
@@ -100,7 +101,7 @@ def _read(options: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"mkdocs.yml: unknown key(s) in extra.kennisbank: {', '.join(unknown)} — "
                          f"use only: {', '.join(sorted(known))}")
-    values = {}
+    values: dict[str, Any] = {}
     for name, option in known.items():
         value = options.get(name)
         if value is None:
@@ -116,7 +117,7 @@ def _read(options: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-_TYPE_NAMES = {str: "text", dict: "mapping (key: value lines)"}
+_TYPE_NAMES: dict[type, str] = {str: "text", dict: "mapping (key: value lines)"}
 
 
 def describe() -> str:

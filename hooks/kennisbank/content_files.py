@@ -27,9 +27,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 from xml.parsers import expat
 
 import pathspec
@@ -103,7 +103,7 @@ class Walker:
         self.text_files: list[Path] = []
         self.names: list[tuple[str, str]] = []  # (name, path shown) of every file and folder
 
-    def walk(self) -> "Walker":
+    def walk(self) -> Walker:
         if self.docs_dir.is_dir():
             self._folder(self.docs_dir, "", self._docs_file)
         if self.data_dir.is_dir() and self.data_dir != self.docs_dir:

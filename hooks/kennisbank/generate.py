@@ -90,7 +90,8 @@ def write(docs_dir: Path, pages: list[GeneratedPage], on_disk: set[str]) -> tupl
     for page in pages:
         target = (root / page.path).resolve()
         if not target.is_relative_to(root):
-            problems.append(Problem(page.path, 1, "generated page would lie outside docs_dir", "check the section and record ids"))
+            problems.append(Problem(page.path, 1, "generated page would lie outside docs_dir",
+                                    "check the section and record ids"))
             continue
         planned.add(page.path)
         content = page.render()

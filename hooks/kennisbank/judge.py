@@ -146,8 +146,8 @@ def judge(fragment_html: str, source: str, display: str, first_line: int) -> lis
     refused: set[int] = set()  # mem_id of refused elements: what they hold is not reported again
     closed = False
     allowed_of, checked, plain_urls, web = _ALLOWED.get, _CHECKED_VALUES, _PLAIN_URLS, _WEB  # (locals: faster)
-    for node in parser.root.traverse():
-        tag = node.tag
+    for node in parser.root.traverse() if parser.root is not None else ():
+        tag = node.tag or ""
         allowed = allowed_of(tag)
         if allowed is None:
             if tag != "-comment":
@@ -304,7 +304,8 @@ class _Locator:
                            _FIX_CITE)
         if kind == "title":
             tag, value = details
-            offset = self.find_text(("title", value), [value[:40], value[_MARKUP.search(value).start():][:20]])
+            markup = _MARKUP.search(value)
+            offset = self.find_text(("title", value), [value[:40], value[markup.start() if markup else 0:][:20]])
             return Problem(display, self.line(offset), f"title '{_shown(value)}' on <{tag}> holds markup",
                            _FIX_TITLE)
         if kind == "class":

@@ -16,8 +16,9 @@ docs/maintainers/extending.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 from .model import Event, Format, Item, Organisation, Outcome, Person, Programme, Record, Theme
 
@@ -131,7 +132,7 @@ class Registry:
     def get(self, name: str) -> Kind:
         return next(k for k in self.kinds if k.name == name)
 
-    def by_plural(self, plural: str) -> Optional[Kind]:
+    def by_plural(self, plural: str) -> Kind | None:
         return next((k for k in self.kinds if k.plural == plural), None)
 
     @property

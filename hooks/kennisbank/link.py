@@ -15,9 +15,10 @@ read, never changed.
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import fields
-from functools import lru_cache
-from typing import Any, Callable, Optional, TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 from . import schemas, urls
 from .kinds import KINDS, Kind, Relation
@@ -29,19 +30,23 @@ from .yamlsafe import line_of
 R = TypeVar("R", bound=Record)
 
 
-@lru_cache(maxsize=None)
-def _converters(model: type) -> tuple[tuple[str, str], ...]:
-    """(field, how to read it) for each field a data record fills: 'text', 'date' or 'value'."""
-    hints = typing.get_type_hints(model)
-    found = []
-    for f in fields(model):
-        if f.name in ("id", "source", "section"):
-            continue
-        hint = hints[f.name]
-        how = ("text" if hint in (Text, Optional[Text]) else
-               "date" if hint in (PartialDate, Optional[PartialDate]) else "value")
-        found.append((f.name, how))
-    return tuple(found)
+_CONVERTERS: dict[type, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _converters(model: type) -> tuple[tuple[str, str, bool], ...]:
+    """(field, how to read it, may be None) for each field a data record fills: how is 'text', 'date' or 'value'."""
+    if model not in _CONVERTERS:
+        hints = typing.get_type_hints(model)
+        found = []
+        for f in fields(model):
+            if f.name in ("id", "source", "section"):
+                continue
+            hint = hints[f.name]
+            how = ("text" if hint in (Text, Text | None) else
+                   "date" if hint in (PartialDate, PartialDate | None) else "value")
+            found.append((f.name, how, type(None) in typing.get_args(hint)))
+        _CONVERTERS[model] = tuple(found)
+    return _CONVERTERS[model]
 
 
 class Linker:
@@ -61,7 +66,7 @@ class Linker:
         line = line_of(record, [key]) if key is not None else getattr(record, "line", 1)
         self.problems.append(Problem(path, line, what, fix, warning))
 
-    def text(self, record: Any, key: str, path: str) -> Optional[Text]:
+    def text(self, record: Any, key: str, path: str) -> Text | None:
         value = record.get(key)
         if value is None:
             return None
@@ -75,7 +80,7 @@ class Linker:
                              f"use one of: {', '.join(self.site.languages)}")
         return dict(value)
 
-    def date(self, record: Any, key: str, path: str) -> Optional[PartialDate]:
+    def date(self, record: Any, key: str, path: str) -> PartialDate | None:
         value = record.get(key)
         if value is None:
             return None
@@ -86,7 +91,7 @@ class Linker:
                          "correct the date (YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
 
-    def ref(self, record: Any, key: str, path: str, kind: Kind, index: Optional[int] = None) -> Optional[Record]:
+    def ref(self, record: Any, key: str, path: str, kind: Kind, index: int | None = None) -> Record | None:
         value = record.get(key) if index is None else record[key][index]
         table = self.site.tables[kind.plural]
         target = table.get(value)
@@ -124,7 +129,8 @@ class Linker:
     def record(self, kind: Kind, raw: Any, source: Source) -> Record:
         """A model object of a kind from its data record: each field read by its type (model.py)."""
         values: dict[str, Any] = {}
-        for name, how in _converters(kind.model):
+        converters = _converters(kind.model)
+        for name, how, _ in converters:
             if name not in raw:
                 continue
             if how == "text":
@@ -134,8 +140,8 @@ class Linker:
             else:
                 value = raw[name]
                 values[name] = dict(value) if isinstance(value, dict) else value
-        for name, value in list(values.items()):
-            if value is None and not _optional(kind.model, name):
+        for name, _, optional in converters:
+            if values.get(name, 0) is None and not optional:
                 del values[name]  # (an invalid date or text: reported; the field keeps its default)
         return kind.model(raw["id"], source, self.folder(kind), **values)
 
@@ -186,8 +192,7 @@ class Linker:
             self.site.tables[kind.plural] = {}
         for kind in KINDS:
             if kind.source == "data":
-                self.site.tables[kind.plural] = self.unique(data.get(kind.plural, []), kind,
-                                                            lambda r, s, k=kind: self.record(k, r, s))
+                self.site.tables[kind.plural] = self.unique(data.get(kind.plural, []), kind, partial(self.record, kind))
 
     # -- documents ---------------------------------------------------------------
 
@@ -205,12 +210,14 @@ class Linker:
             slug = urls.slug(doc.path, site.languages)
             section = site.sections.get(folder)
             if folder in generated_kinds:
-                self.problems.append(Problem(doc.display, 1, f"'{folder}/' is generated from data; hand-written pages are not allowed there",
-                                             f"move the text into data/{section.kind}.yml or into another folder" if section else "move it"))
+                self.problems.append(Problem(
+                    doc.display, 1, f"'{folder}/' is generated from data; hand-written pages are not allowed there",
+                    f"move the text into data/{section.kind}.yml or into another folder" if section else "move it"))
                 continue
             if not ID.match(slug.replace("/", "-")) and slug != "index":
-                self.problems.append(Problem(doc.display, 1, f"file name '{slug}' is not a valid slug",
-                                             "rename the file with lowercase letters, digits and single hyphens, like 'werkplaats-almere.md'"))
+                self.problems.append(Problem(
+                    doc.display, 1, f"file name '{slug}' is not a valid slug",
+                    "rename the file with lowercase letters, digits and single hyphens, like 'werkplaats-almere.md'"))
                 continue
             if section is None or section.kind != "content" or slug == "index" or doc.path.count("/") != 1:
                 if section is not None and section.kind == "content" and slug == "index":
@@ -372,7 +379,7 @@ def newest_first(items: list[Any]) -> list[Any]:
     return sorted(items, key=lambda x: (x.date is None, _neg(x.date), x.id))
 
 
-def _neg(date: Optional[PartialDate]) -> tuple[int, int, int]:
+def _neg(date: PartialDate | None) -> tuple[int, int, int]:
     return (-date.year, -date.month, -date.day) if date else (0, 0, 0)
 
 

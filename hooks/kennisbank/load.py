@@ -96,7 +96,8 @@ def read_data(data_dir: Path, display_root: Path, refused: set[Path] | frozenset
     return data
 
 
-def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str], default: str) -> tuple[Document | None, list[Problem]]:
+def read_document(path: Path, docs_dir: Path, display_root: Path, languages: list[str],
+                  default: str) -> tuple[Document | None, list[Problem]]:
     """Parse one Markdown file's front matter and bound its body (which is judged once rendered: ``kennisbank.judge``).
 
     Never raises on what the file holds: unreadable bytes, front matter and a

@@ -8,8 +8,9 @@ kinds (``kinds.py``); the partials ``kb/partials/search-meta.html`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any
 
 from .kinds import KINDS, Kind
 from .model import PartialDate, Record
@@ -28,15 +29,15 @@ class SearchMeta:
     type_label: str
     type_id: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)  # facet -> record ids
-    date: Optional[PartialDate] = None
+    date: PartialDate | None = None
     summary: str = ""
 
 
-def kind_of(name: str) -> Optional[Kind]:
+def kind_of(name: str) -> Kind | None:
     return next((k for k in KINDS if k.name == name), None)
 
 
-def search_meta(view: "View", page_summary: Any = None, is_homepage: bool = False) -> Optional[SearchMeta]:
+def search_meta(view: View, page_summary: Any = None, is_homepage: bool = False) -> SearchMeta | None:
     """The search metadata of the page a view is for, or None when the page is not indexed.
 
     Indexed: the pages of kinds with ``search``, and written pages other than the
@@ -61,7 +62,7 @@ def search_meta(view: "View", page_summary: Any = None, is_homepage: bool = Fals
     return SearchMeta(label, type_id, _filters(registered, record), date, str(summary) if summary else "")
 
 
-def _filters(kind: Optional[Kind], record: Any) -> dict[str, list[str]]:
+def _filters(kind: Kind | None, record: Any) -> dict[str, list[str]]:
     """Per facet, the ids of the records of that kind a record shows: itself, the list named
     after the facet's kind (a theme's programmes), or its one reference of that kind (an event's venue)."""
     found: dict[str, list[str]] = {}
@@ -80,8 +81,8 @@ def _filters(kind: Optional[Kind], record: Any) -> dict[str, list[str]]:
     return found
 
 
-def json_ld(view: "View", title: str, description: str, url: Optional[str], language: str,
-            publisher: str = "") -> Optional[dict[str, Any]]:
+def json_ld(view: View, title: str, description: str, url: str | None, language: str,
+            publisher: str = "") -> dict[str, Any] | None:
     """The schema.org JSON-LD of a page, for the kinds with ``schema_org`` (kinds.py); None for others.
 
     Empty fields are left out: search engines refuse an empty value where they accept none.
@@ -99,7 +100,7 @@ def json_ld(view: "View", title: str, description: str, url: Optional[str], lang
     return {key: v for key, v in value.items() if v}
 
 
-def _item(view: "View", item: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
+def _item(view: View, item: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
     return {
         "@type": view.settings.schema_type(item.section, KINDS.get("item").schema_org) if view.settings
         else KINDS.get("item").schema_org,
@@ -114,7 +115,7 @@ def _item(view: "View", item: Any, name: str, language: str, publisher: str) -> 
     }
 
 
-def _event(view: "View", event: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
+def _event(view: View, event: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
     place = str(view.pick(event.place)) if event.place else None
     timed = event.date and event.date.precision == "day" and event.start_time
     return {
@@ -125,7 +126,7 @@ def _event(view: "View", event: Any, name: str, language: str, publisher: str) -
     }
 
 
-def _organisation(view: "View", organisation: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
+def _organisation(view: View, organisation: Any, name: str, language: str, publisher: str) -> dict[str, Any]:
     return {"sameAs": organisation.url}
 
 
@@ -134,9 +135,9 @@ _KIND_FIELDS: dict[str, Callable[..., dict[str, Any]]] = {"item": _item, "event"
 """The fields a kind adds to the common ones (name, description, url, about)."""
 
 
-def description(view: "View", page_summary: Any, site_description: str) -> str:
+def description(view: View, page_summary: Any, site_description: str) -> str:
     """A page's description for link previews: its record's summary (or statement), else the page's own, else the site's."""
-    record: Optional[Record] = view.obj
+    record: Record | None = view.obj
     text = None
     if record is not None:
         text = view.pick(getattr(record, "summary", None) or None) or view.pick(getattr(record, "statement", None))

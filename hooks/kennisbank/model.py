@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from . import urls
 
@@ -20,7 +20,7 @@ Text = dict[str, str]
 """Translatable text: language code -> text. Always holds the default language."""
 
 
-def in_language(text: Optional[Text], language: str, default: str) -> str:
+def in_language(text: Text | None, language: str, default: str) -> str:
     """A translatable text in a language, falling back to the default language ('' when empty)."""
     if not text:
         return ""
@@ -36,7 +36,7 @@ class PartialDate:
     day: int = 0
 
     @classmethod
-    def parse(cls, value: str) -> "PartialDate":
+    def parse(cls, value: str) -> PartialDate:
         parts = [int(p) for p in value.split("-")]
         date = cls(*parts)
         if date.month and not 1 <= date.month <= 12:
@@ -104,22 +104,22 @@ class Section(Record):
 class Theme(Record):
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)
-    description: Optional[Text] = None
+    description: Text | None = None
     status: str = "active"
-    programmes: list["Programme"] = field(default_factory=list)
-    items: list["Item"] = field(default_factory=list)
-    outcomes: list["Outcome"] = field(default_factory=list)
-    events: list["Event"] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Format(Record):
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)
-    participants: Optional[Text] = None
-    delegation: Optional[Text] = None
+    participants: Text | None = None
+    delegation: Text | None = None
     rules: dict[str, float] = field(default_factory=dict)
-    programmes: list["Programme"] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -127,12 +127,12 @@ class Organisation(Record):
     name: Text = field(default_factory=dict)
     kind: str = "other"
     summary: Text = field(default_factory=dict)
-    url: Optional[str] = None
-    programmes: list["Programme"] = field(default_factory=list)
-    items: list["Item"] = field(default_factory=list)
-    outcomes: list["Outcome"] = field(default_factory=list)
-    events: list["Event"] = field(default_factory=list)
-    people: list["Person"] = field(default_factory=list)
+    url: str | None = None
+    programmes: list[Programme] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
 
     @property
     def title(self) -> Text:
@@ -143,38 +143,38 @@ class Organisation(Record):
 class Person(Record):
     name: str = ""
     role: Text = field(default_factory=dict)
-    organisation: Optional[Organisation] = None
-    programmes: list["Programme"] = field(default_factory=list)
-    items: list["Item"] = field(default_factory=list)
+    organisation: Organisation | None = None
+    programmes: list[Programme] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Programme(Record):
     title: Text = field(default_factory=dict)
-    format: Optional[Format] = None
+    format: Format | None = None
     themes: list[Theme] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     facilitators: list[Person] = field(default_factory=list)
-    start: Optional[PartialDate] = None
-    end: Optional[PartialDate] = None
-    mode: Optional[str] = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    mode: str | None = None
     status: str = "planned"
     summary: Text = field(default_factory=dict)
-    description: Optional[Text] = None
-    outcomes: list["Outcome"] = field(default_factory=list)
-    items: list["Item"] = field(default_factory=list)
-    events: list["Event"] = field(default_factory=list)
+    description: Text | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Item(Record):
     """A written content item: a publication, case story or news item."""
 
-    type: Optional[ContentType] = None
+    type: ContentType | None = None
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)
-    date: Optional[PartialDate] = None
-    updated: Optional[PartialDate] = None
+    date: PartialDate | None = None
+    updated: PartialDate | None = None
     themes: list[Theme] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
@@ -182,19 +182,19 @@ class Item(Record):
     files: dict[str, str] = field(default_factory=dict)  # language -> docs-relative source path
     translated_from: dict[str, str] = field(default_factory=dict)  # language -> fingerprint
     fingerprint: str = ""  # of the default-language source
-    outcomes: list["Outcome"] = field(default_factory=list)
-    events: list["Event"] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Outcome(Record):
     title: Text = field(default_factory=dict)
     statement: Text = field(default_factory=dict)
-    programme: Optional[Programme] = None
+    programme: Programme | None = None
     organisations: list[Organisation] = field(default_factory=list)
-    source_item: Optional[Item] = None
-    date: Optional[PartialDate] = None
-    events: list["Event"] = field(default_factory=list)
+    source_item: Item | None = None
+    date: PartialDate | None = None
+    events: list[Event] = field(default_factory=list)
 
     @property
     def themes(self) -> list[Theme]:
@@ -205,15 +205,15 @@ class Outcome(Record):
 class Event(Record):
     title: Text = field(default_factory=dict)
     kind: str = "meeting"
-    date: Optional[PartialDate] = None
-    start_time: Optional[str] = None
-    end_time: Optional[str] = None
-    place: Optional[Text] = None
-    venue: Optional[Organisation] = None
+    date: PartialDate | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    place: Text | None = None
+    venue: Organisation | None = None
     programmes: list[Programme] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    report: Optional[Item] = None
+    report: Item | None = None
     summary: Text = field(default_factory=dict)
 
 
@@ -241,7 +241,7 @@ class Site:
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
     items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
-    accessibility: Optional[dict] = None  # the latest browser-suite report, if the site shows one
+    accessibility: dict | None = None  # the latest browser-suite report, if the site shows one
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """``site.themes`` for ``site.tables["themes"]`` (only called for names that are not attributes)."""
@@ -250,7 +250,7 @@ class Site:
             return tables[name]
         raise AttributeError(f"the site has no records called '{name}'")
 
-    def section_of_kind(self, kind: str) -> Optional[Section]:
+    def section_of_kind(self, kind: str) -> Section | None:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
     def items_in(self, section: str) -> list[Item]:

@@ -28,9 +28,9 @@ import bisect
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
 from urllib.parse import unquote
 
 from .problems import Problem
@@ -198,7 +198,7 @@ def elfproef(digits: str) -> bool:
     """The eleven-test of a Dutch citizen service number (BSN): 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11)."""
     if len(digits) != 9 or not digits.isascii() or not digits.isdigit() or digits == "0" * 9:
         return False
-    total = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=False)) - int(digits[8])
     return total % 11 == 0
 
 

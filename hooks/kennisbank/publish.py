@@ -18,15 +18,16 @@ MkDocs.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import os
 import shutil
 import signal
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Callable
 
 _NEW, _OLD = ".kb-new-", ".kb-old-"
 _RENAME_EXCHANGE = 2
@@ -145,10 +146,8 @@ class Publication:
 
     def _restore_signals(self) -> None:
         for number, handler in self._previous_handlers.items():
-            try:
+            with contextlib.suppress(ValueError):
                 signal.signal(number, handler if handler is not None else signal.SIG_DFL)
-            except ValueError:
-                pass
         self._previous_handlers.clear()
 
 

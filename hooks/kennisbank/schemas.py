@@ -7,7 +7,7 @@ only turns their verdicts into ``Problem`` lines an editor can act on.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from .yamlsafe import line_of
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry(schema_dir: Path) -> Registry:
     resources = [
         (p.name, Resource.from_contents(json.loads(p.read_text(encoding="utf-8"))))
@@ -30,7 +30,7 @@ def _registry(schema_dir: Path) -> Registry:
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
     """The validator of ``<name>.schema.json`` (loaded once per process).
 
@@ -89,7 +89,7 @@ def failing_items(value: list[Any], schema: str) -> set[int]:
 
 
 def _field(error_path: list[Any]) -> str:
-    parts = []
+    parts: list[str] = []
     for part in error_path:
         parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
     return "".join(parts) or "the file"
@@ -101,8 +101,9 @@ def _describe(error: ValidationError, value: Any, path: str, schema: str) -> lis
     name = _field(where)
     doc = f"see schemas/{schema}.schema.json"
     v = error.validator
+    node: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}  # (jsonschema types it loosely)
     if v == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(node.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
         return [
             Problem(path, line_of(value, where + [k]), f"unknown field '{k}'" + (f" in {name}" if where else ""),
@@ -114,7 +115,7 @@ def _describe(error: ValidationError, value: Any, path: str, schema: str) -> lis
         return [Problem(path, line, f"missing required field '{missing}'" + (f" in {name}" if where else ""),
                         f"add '{missing}:' ({doc})")]
     if v == "pattern":
-        desc = error.schema.get("description", "")
+        desc = node.get("description", "")
         if "lowercase" in desc or "hyphen" in desc:
             fix = "use lowercase letters, digits and single hyphens only, like 'werkplaats-almere'"
         elif "date" in desc.lower() or "2021-05" in desc:
@@ -127,7 +128,7 @@ def _describe(error: ValidationError, value: Any, path: str, schema: str) -> lis
             fix = doc
         return [Problem(path, line, f"{name}: {error.instance!r} is not valid", fix)]
     if v == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in error.validator_value or ())  # type: ignore[union-attr]
         return [Problem(path, line, f"{name}: {error.instance!r} is not one of the allowed values",
                         f"use one of: {options}")]
     if v == "type":

@@ -41,8 +41,8 @@ import threading
 import time
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from .problems import ContentError, Problem
 
@@ -305,10 +305,10 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
     return sorted(found.values())
 
 
-def _check_code_size(fences: list[tuple[int, int, int, str]], first_line: int, report) -> None:  # type: ignore[no-untyped-def]
+def _check_code_size(fences: list[tuple[int, int, int, str]], first_line: int, report) -> None:
     """Fenced code per page, counted between any two fence-like lines (more than superfences may take)."""
     size = 0
-    for (index, _, opened, _), (_, closed, _, _) in zip(fences[0::2], fences[1::2]):
+    for (index, _, opened, _), (_, closed, _, _) in zip(fences[0::2], fences[1::2], strict=False):
         size += closed - opened
         if size > MAX_CODE:
             report("code", first_line + index, f"page has more than {MAX_CODE // 1000} KB of code in code blocks",
@@ -316,7 +316,7 @@ def _check_code_size(fences: list[tuple[int, int, int, str]], first_line: int, r
             return
 
 
-def _check_paragraph(lines: list[str], start: int, splitters: int, page: dict[str, int], report) -> None:  # type: ignore[no-untyped-def]
+def _check_paragraph(lines: list[str], start: int, splitters: int, page: dict[str, int], report) -> None:
     """The costs of one run of non-blank lines (an upper bound of any paragraph, list item or cell in it).
 
     One message per cause: the most specific of '[', '`' and markup for the
@@ -395,7 +395,7 @@ def _fenced_lines(body: str, count: int) -> tuple[bytearray, list[tuple[int, int
     return code, fences
 
 
-def _check_nesting(line: str, number: int, report) -> None:  # type: ignore[no-untyped-def]
+def _check_nesting(line: str, number: int, report) -> None:
     """Block quotes and lists opened at the start of a line, in any mix ('- > 1. > x'), and by indentation."""
     quotes = lists = pos = 0
     indent = len(line) - len(line.lstrip(" "))
@@ -499,7 +499,7 @@ def _code_span_work(text: str) -> tuple[int, int]:
     return work, unclosed
 
 
-def _check_tags(lines: list[str], code: bytearray, first_line: int, report) -> None:  # type: ignore[no-untyped-def]
+def _check_tags(lines: list[str], code: bytearray, first_line: int, report) -> None:
     """The work of html.parser, which looks for the '>' of every '<' + letter, bounded per page.
 
     From a '<' the tag's regex cannot pass a '>' except inside a quoted

@@ -13,8 +13,8 @@ commands (urls.txt, rename). Plain string work: no MkDocs, no I/O.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 
 def prefix(language: str, default: str) -> str:
@@ -109,7 +109,7 @@ def relative(path: str, base: tuple[str, ...]) -> str:
     """
     target = parts(path)
     common = 0
-    for a, b in zip(target, base):
+    for a, b in zip(target, base, strict=False):
         if a != b:
             break
         common += 1

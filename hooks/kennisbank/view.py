@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from babel.dates import format_date, format_skeleton
-from markupsafe import Markup, escape
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from . import meta, strings, urls
 from .config import SEARCH_PARAMETERS, Settings
@@ -35,12 +35,12 @@ from .strings import Localized, interface_string
 def today() -> dt.date:
     """The build date; SOURCE_DATE_EPOCH makes builds reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 class View:
     def __init__(self, site: Site, language: str, kind: str = "", obj: Any = None, locale: str = "",
-                 page_url: Optional[str] = None, root: str = "/", settings: Optional[Settings] = None) -> None:
+                 page_url: str | None = None, root: str = "/", settings: Settings | None = None) -> None:
         self.site = site
         self.lang = language
         self.page_url = page_url  # the page's URL ("themas/x/"); None for pages served anywhere (404)
@@ -65,14 +65,14 @@ class View:
 
     # -- language ----------------------------------------------------------------
 
-    def pick(self, text: Optional[Text]) -> Optional[Localized]:
+    def pick(self, text: Text | None) -> Localized | None:
         if not text:
             return None
         if self.lang in text:
             return Localized(text[self.lang], self.lang, False)
         return Localized(text[self.default], self.default, True)
 
-    def text(self, value: Optional[Text]) -> Markup:
+    def text(self, value: Text | None) -> Markup:
         """A translatable text for a template: escaped, and marked with its language when it
         falls back to another one. A method, not a Jinja macro: cards call it thousands of
         times, and a macro call costs Jinja about ten times as much."""
@@ -98,10 +98,10 @@ class View:
         """The interface string of a schema value, e.g. label("status", "planned"): key status_planned."""
         return self.s(f"{prefix}_{value}")
 
-    def date(self, date: Optional[PartialDate]) -> str:
+    def date(self, date: PartialDate | None) -> str:
         return self.plain("not_known") if date is None else _format_date(date, self.locale)
 
-    def time(self, date: Optional[PartialDate]) -> Markup:
+    def time(self, date: PartialDate | None) -> Markup:
         """A date for a template, as ``<time datetime="…">`` in the page's language (see text())."""
         if date is None:
             return self.s("not_known")
@@ -114,7 +114,7 @@ class View:
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
-    def span(self, low: Optional[float], high: Optional[float]) -> str:
+    def span(self, low: float | None, high: float | None) -> str:
         """A rule's range in words: "7 tot 10", "hoogstens 8", "2"."""
         if low and high:
             return f"{self.number(low)} {self.plain('to')} {self.number(high)}"
@@ -142,11 +142,11 @@ class View:
         """The permanent absolute URL of a record's page in this language ('' without a site_url)."""
         return self.site_url + self.href(target) if self.site_url else ""
 
-    def link(self, record: Record | Section) -> Markup:
+    def link(self, record: Any) -> Markup:
         """An ``<a>`` to a record's page named by its title (cards make thousands: see text())."""
         return Markup(f'<a href="{escape(self.url(record))}">{self.text(record.title)}</a>')
 
-    def section(self, kind: str) -> Optional[Section]:
+    def section(self, kind: str) -> Section | None:
         return self.site.section_of_kind(kind)
 
     def kind_label(self, plural: str) -> str:
@@ -155,7 +155,7 @@ class View:
         kind = KINDS.by_plural(plural)
         if kind is None:
             return ""
-        if kind.label_key in strings.keys():
+        if kind.label_key in strings.keys(self.default):
             return self.plain(kind.label_key)
         section = self.site.section_of_kind(plural)
         return str(self.pick(section.title) or "") if section else kind.name
@@ -167,11 +167,11 @@ class View:
 
     # -- what the page tells machines (kennisbank.meta) -------------------------------
 
-    def search_meta(self, page_summary: Any = None, is_homepage: bool = False) -> Optional[meta.SearchMeta]:
+    def search_meta(self, page_summary: Any = None, is_homepage: bool = False) -> meta.SearchMeta | None:
         return meta.search_meta(self, page_summary, is_homepage)
 
-    def json_ld(self, title: str, description: str, url: Optional[str], language: str,
-                publisher: str = "") -> Optional[dict[str, Any]]:
+    def json_ld(self, title: str, description: str, url: str | None, language: str,
+                publisher: str = "") -> dict[str, Any] | None:
         return meta.json_ld(self, title, description, url, language, publisher)
 
     def description(self, page_summary: Any, site_description: str) -> str:
@@ -230,5 +230,5 @@ def _before(date: PartialDate, now: dt.date) -> bool:
     return date.year < now.year
 
 
-def _neg_date(date: Optional[PartialDate]) -> tuple[int, int, int]:
+def _neg_date(date: PartialDate | None) -> tuple[int, int, int]:
     return (-date.year, -date.month, -date.day) if date else (1, 0, 0)

@@ -16,12 +16,20 @@ at the line to fix. ``parse`` never raises: every failure is a Problem.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import textsafe
@@ -57,13 +65,21 @@ class YAMLProblem(Exception):
 
 def _expect(node: Node, kind: type, name: str) -> None:
     if not isinstance(node, kind):
-        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {node.id}", node.start_mark)
+        found = getattr(node, "id", "another")
+        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {found}", node.start_mark)
 
 
-class _Locating:
+if TYPE_CHECKING:  # the mixins below are mixed into PyYAML's loaders, whose methods they use
+    _Constructor = yaml.constructor.SafeConstructor
+    _Composer = yaml.SafeLoader
+else:
+    _Constructor = _Composer = object
+
+
+class _Locating(_Constructor):
     """Constructors that remember the line of every key and list item."""
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LocatedDict:
         _expect(node, MappingNode, "mapping")  # e.g. '!!set a', '!!map [x]'
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
@@ -81,16 +97,16 @@ class _Locating:
         result.lines = seen
         return result
 
-    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LocatedList:  # type: ignore[override]
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> LocatedList:
         _expect(node, SequenceNode, "sequence")
         result = LocatedList(yaml.constructor.SafeConstructor.construct_sequence(self, node, deep=True))
         result.line = node.start_mark.line + 1
         result.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
         return result
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:  # type: ignore[override]
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
-            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+            return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, IndexError, OverflowError):
             # e.g. '!!int abc', '!!int' (empty), '!!bool maybe', an integer of more than 4,300 digits
             kind = str(node.tag).rsplit(":", 1)[-1]
@@ -103,7 +119,7 @@ class _Locating:
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
-class _BoundedComposer:
+class _BoundedComposer(_Composer):
     """A composer without recursion: refuses anchors, aliases and nesting beyond MAX_DEPTH as it reads events.
 
     Works on any parser that has ``get_event``/``check_event`` (libyaml's and
@@ -111,27 +127,27 @@ class _BoundedComposer:
     """
 
     def check_node(self) -> bool:
-        if self.check_event(yaml.StreamStartEvent):  # type: ignore[attr-defined]
-            self.get_event()  # type: ignore[attr-defined]
-        return not self.check_event(StreamEndEvent)  # type: ignore[attr-defined]
+        if self.check_event(yaml.StreamStartEvent):
+            self.get_event()
+        return not self.check_event(StreamEndEvent)
 
     def get_node(self) -> Node | None:
         return self._compose_document() if self.check_node() else None
 
     def get_single_node(self) -> Node | None:
-        self.get_event()  # type: ignore[attr-defined]  # the stream start
+        self.get_event()  # the stream start
         document = None
-        if not self.check_event(StreamEndEvent):  # type: ignore[attr-defined]
+        if not self.check_event(StreamEndEvent):
             document = self._compose_document()
-        if not self.check_event(StreamEndEvent):  # type: ignore[attr-defined]
-            event = self.get_event()  # type: ignore[attr-defined]
+        if not self.check_event(StreamEndEvent):
+            event = self.get_event()
             raise ComposerError("expected a single document in the stream", document.start_mark if document else None,
                                 "but found another document", event.start_mark)
-        self.get_event()  # type: ignore[attr-defined]
+        self.get_event()
         return document
 
     def _compose_document(self) -> Node:
-        get_event, resolve = self.get_event, self.resolve  # type: ignore[attr-defined]
+        get_event, resolve = self.get_event, self.resolve
         get_event()  # the document start
         root: Node | None = None
         stack: list[list[Any]] = []  # [node, pending key node] of every open collection
@@ -183,7 +199,8 @@ class StrictSafeLoader(_Locating, _BoundedComposer, yaml.SafeLoader):
     """PyYAML's pure-Python parser with the bounded composer (used to word libyaml's errors)."""
 
 
-_CParser: type | None = getattr(getattr(yaml, "_yaml", None), "CParser", None) if getattr(yaml, "__with_libyaml__", False) else None
+_CParser: type | None = (getattr(getattr(yaml, "_yaml", None), "CParser", None)
+                         if getattr(yaml, "__with_libyaml__", False) else None)
 
 if _CParser is not None:
     class FastSafeLoader(_Locating, _BoundedComposer, _CParser, yaml.constructor.SafeConstructor,  # type: ignore[misc, valid-type]
@@ -200,9 +217,10 @@ else:  # pragma: no cover - PyYAML without libyaml
 
 for _loader in (StrictSafeLoader, FastSafeLoader):
     # Dates stay strings: the schema checks their form and the linker their value.
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)
-    _loader.add_constructor("tag:yaml.org,2002:map", _loader.construct_mapping)
-    _loader.add_constructor("tag:yaml.org,2002:seq", _loader.construct_sequence)
+    # (PyYAML's stubs type add_constructor for its own loader classes only.)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:map", _loader.construct_mapping)  # type: ignore[type-var]
+    _loader.add_constructor("tag:yaml.org,2002:seq", _loader.construct_sequence)  # type: ignore[type-var]
 
 
 def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
@@ -240,7 +258,7 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]
         return None, [Problem(path, first_line, "YAML is nested too deeply to read",
                               f"flatten the data: nest lists and mappings at most {MAX_DEPTH} levels deep")]
     except UnicodeError as e:  # lone surrogates (only from callers that did not decode a file)
-        return None, [Problem(path, first_line, f"text cannot be read ({e.reason})", "save the file as UTF-8")]
+        return None, [Problem(path, first_line, f"text cannot be read ({getattr(e, 'reason', e)})", "save the file as UTF-8")]
     if shift and isinstance(value, Located):
         _shift_lines(value, shift)
     return value, []
@@ -260,7 +278,7 @@ def _shift_lines(value: Any, shift: int) -> None:
     if isinstance(value, Located):
         value.line += shift
         value.lines = {k: v + shift for k, v in value.lines.items()}
-        children = value.values() if isinstance(value, dict) else value
+        children: Any = value.values() if isinstance(value, dict) else value
         for child in children:
             _shift_lines(child, shift)
 

@@ -64,7 +64,8 @@ import logging
 import os
 import signal
 import sys
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -79,6 +80,12 @@ FORKING = ("build", "gh-deploy")
 _REPEATED = ("Documentation built in", "Building documentation")
 
 
+
+def i18n_of(config: MkDocsConfig) -> Any:
+    """mkdocs-static-i18n's plugin object (None without it): its attributes are untyped internals, listed above."""
+    return config.plugins.get("i18n")
+
+
 class OtherLanguages:
     """The second process of one build: started in ``on_files``, awaited or killed at the end."""
 
@@ -91,7 +98,7 @@ class OtherLanguages:
 
     def to_build(self, config: MkDocsConfig, command: str | None) -> list[str]:
         """The languages a second process should build, or none when this build should not fork."""
-        i18n = config.plugins.get("i18n")
+        i18n = i18n_of(config)
         if (i18n is None or i18n.building or command not in FORKING
                 or os.environ.get("KENNISBANK_PARALLEL", "1") == "0" or not hasattr(os, "fork")
                 or (os.cpu_count() or 1) < 2 or self.pid
@@ -116,7 +123,7 @@ class OtherLanguages:
                      "KENNISBANK_PARALLEL=0 builds one language after the other")
             # mkdocs-static-i18n must not build them too: its on_post_build returns at once while
             # it believes it is building (KennisbankPlugin.on_post_build sets this back).
-            config.plugins.get("i18n").building = True
+            i18n_of(config).building = True
             return
         self._build_in_copy(config, others, dirty, parent, in_copy)
 
@@ -130,9 +137,9 @@ class OtherLanguages:
             from mkdocs import utils
             from mkdocs.commands.build import build
 
-            i18n = config.plugins.get("i18n")
+            i18n = i18n_of(config)
             i18n.building = True  # what mkdocs-static-i18n sets around its own builds of the other languages
-            utils.clean_directory = lambda path: path  # the default language's build cleaned the folder
+            utils.clean_directory = lambda directory: None  # the default language's build cleaned the folder
             logging.getLogger("mkdocs.commands.build").addFilter(
                 lambda record: not record.getMessage().startswith(_REPEATED))
             for language in others:

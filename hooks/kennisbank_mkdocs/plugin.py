@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from copy import deepcopy
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from jinja2 import FileSystemBytecodeCache
@@ -21,7 +21,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kennisbank import engine, outputs, textsafe
 from kennisbank.adapter import settings_from
@@ -33,7 +35,7 @@ from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.view import View
 
-from .languages import OtherLanguages
+from .languages import OtherLanguages, i18n_of
 from .staging import Staging
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
@@ -153,7 +155,7 @@ class KennisbankPlugin(BasePlugin):
         settings = self.settings
         build = self.build
         site_dir = Path(config.site_dir)
-        i18n = config.plugins.get("i18n")
+        i18n = i18n_of(config)
         if self.languages.forked:  # the side-by-side case: this is the default language's build
             i18n.building = False
         # mkdocs-static-i18n leaves current_language at the last language it built; the
@@ -204,28 +206,30 @@ class KennisbankPlugin(BasePlugin):
         self.judged.extend(judge(html, body, self._shown(page), first_line))
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         """What the templates see of the page: the engine's view, and the CSP <meta>."""
-        context["kb"] = self._view_for(page, config)
-        context["kb_csp"] = self.csp_meta
+        ours = cast("dict[str, Any]", context)  # (TemplateContext types MkDocs' own keys only)
+        ours["kb"] = self._view_for(page, config)
+        ours["kb_csp"] = self.csp_meta
         return context
 
-    def on_template_context(self, context: dict[str, Any], template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         """Static templates (404.html, sitemap.xml) get a view without a page.
 
         mkdocs-static-i18n leaves the language switcher pointing at the last page it
         rendered; for pages that are not pages (the 404) it should lead home.
         """
-        context["kb"] = self._view_for(None, config)
-        context["kb_csp"] = self.csp_meta
-        i18n = config.plugins.get("i18n")
+        ours = cast("dict[str, Any]", context)
+        ours["kb"] = self._view_for(None, config)
+        ours["kb_csp"] = self.csp_meta
+        i18n = i18n_of(config)
         if getattr(i18n, "extra_alternate", None):
             # mkdocs-static-i18n sets extra.alternate per page as an attribute, which Jinja reads
             # before the mapping's item: set both, or a 404 rendered after pages links to the last one.
             config.extra["alternate"] = deepcopy(i18n.extra_alternate)
-            config.extra.alternate = config.extra["alternate"]
+            setattr(config.extra, "alternate", config.extra["alternate"])  # noqa: B010 (an attribute too)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -264,7 +268,7 @@ class KennisbankPlugin(BasePlugin):
     @staticmethod
     def _language(config: MkDocsConfig) -> str:
         """The language being built (mkdocs-static-i18n's current_language)."""
-        i18n = config.plugins.get("i18n")
+        i18n = i18n_of(config)
         return i18n.current_language if i18n is not None else config.theme["language"]
 
     def _view_for(self, page: Page | None, config: MkDocsConfig) -> View:
@@ -296,7 +300,7 @@ class KennisbankPlugin(BasePlugin):
 
 def _autoescaped(name: str | None) -> bool:
     """The engine's templates escape what they print; Material's own do not expect it."""
-    return bool(name) and (name.startswith("kb/") or name in ("main.html", "404.html"))
+    return name is not None and (name.startswith("kb/") or name in ("main.html", "404.html"))
 
 
 def _subject(site: Any, page: Page | None) -> tuple[str, Any]:

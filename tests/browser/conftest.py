@@ -15,9 +15,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -152,7 +152,7 @@ def nginx(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             break
         except (urllib.error.URLError, ConnectionError):
             if proc.poll() is not None:
-                raise AssertionError(f"nginx did not start: {proc.stdout.read().decode()}")
+                raise AssertionError(f"nginx did not start: {proc.stdout.read().decode()}") from None
             time.sleep(0.2)
     yield base
     proc.terminate()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import serve_dir, visits
 from test_editor_e2e import SLUG, edited  # noqa: F401 - the module-scoped build of the edited site
 

@@ -48,7 +48,7 @@ def test_every_qr_code_decodes_to_the_permanent_url_of_its_page(browser: Browser
     assert len(codes) >= 4 and all(p.is_file() for p in pages)
     page = browser.new_page(viewport={"width": 200, "height": 200})
     try:
-        for svg, html_file in zip(codes, pages):
+        for svg, html_file in zip(codes, pages, strict=False):
             url = built.page("/" + html_file.relative_to(built.root).parent.as_posix() + "/") \
                 .xpath('//link[@rel="canonical"]/@href')[0]
             assert decode(page, svg) == [url], svg.relative_to(built.root).as_posix()

@@ -69,7 +69,7 @@ def test_filters_in_the_url_narrow_the_results_and_are_shown(visit, site: BuiltS
         assert theme in head.xpath('//meta[@data-pagefind-filter="theme[content]"]/@content'), path
         assert head.xpath('//meta[@data-pagefind-filter="type[content]"]/@content') == [kind], path
     # every filter shows counts
-    option = v.page.locator("#kb-search-type option[value='%s']" % kind).inner_text()
+    option = v.page.locator(f"#kb-search-type option[value='{kind}']").inner_text()
     assert re.search(r"\(\d+\)$", option), option
     _clean(v)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from .. import engine, generate
@@ -180,9 +180,9 @@ def check(settings: Settings, config_file: str | Path | None = None) -> list[Pro
                 found.append(Problem(shown, 1, what, fix, warning=True))
     render = markdown_renderer(config_file or settings.project_dir / "mkdocs.yml")
     checker = Checker(settings, planned, render)
-    for path in engine.markdown_files(settings.docs_dir, settings.exclude_docs):
-        if not _generated(path):
-            checker.check_file(path)
+    for source in engine.markdown_files(settings.docs_dir, settings.exclude_docs):
+        if not _generated(source):
+            checker.check_file(source)
     reported = {(p.path, p.line) for p in found if not p.warning}
     found += [p for p in checker.problems if p.warning or (p.path, p.line) not in reported]
     return sorted(set(found))

@@ -77,7 +77,7 @@ def _keep_translations_current(settings: Settings, current: set[tuple[str, str]]
 
 def _move_files(settings: Settings, item: Item, old: str, new: str) -> list[str]:
     changes = []
-    for language, path in sorted(item.files.items()):
+    for _language, path in sorted(item.files.items()):
         moved = new + path[len(old):]
         (settings.docs_dir / path).rename(settings.docs_dir / moved)
         changes.append(f"renamed {settings.docs_dir.name}/{path} -> {settings.docs_dir.name}/{moved}")

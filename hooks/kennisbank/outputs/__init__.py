@@ -15,8 +15,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
-from . import feeds, ics, opendata, qr, sitemaps
-from . import headers, search_index
+from . import feeds, headers, ics, opendata, qr, search_index, sitemaps
 from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")

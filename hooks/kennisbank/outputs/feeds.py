@@ -80,7 +80,7 @@ def _generator(site: Site, settings: Settings, language: str, feed: Feed) -> Fee
     if settings.contact_email:
         author["email"] = settings.contact_email
     fg.author(author)
-    dates = [moment(i.updated or i.date, settings) for i in feed.items if i.updated or i.date]
+    dates = [moment(d, settings) for d in (i.updated or i.date for i in feed.items) if d]
     fg.updated(max(dates) if dates else build_moment())
     for item in feed.items:
         url = permalink(settings, language, item.path)

@@ -61,9 +61,9 @@ def zone(settings: Settings) -> ZoneInfo | None:
 
 def moment(date: PartialDate, settings: Settings) -> dt.datetime:
     """The start of a (partial) date as a moment in the site's time zone (UTC when none is set)."""
-    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=zone(settings) or dt.timezone.utc)
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=zone(settings) or dt.UTC)
 
 
 def build_moment() -> dt.datetime:
     """Midnight UTC of the build date (SOURCE_DATE_EPOCH makes it reproducible)."""
-    return dt.datetime.combine(today(), dt.time(0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(today(), dt.time(0), tzinfo=dt.UTC)

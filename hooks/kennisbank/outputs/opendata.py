@@ -10,10 +10,11 @@ and the site's languages as required keys of every text and URL.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import fields
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from ..config import Settings
 from ..engine import Build
@@ -65,7 +66,7 @@ def write(build: Build, settings: Settings, site_dir: Path) -> list[str]:
     return written
 
 
-@lru_cache(maxsize=None)
+@cache
 def _source(name: str) -> str:
     return (SOURCES / name).read_text(encoding="utf-8")
 
@@ -102,8 +103,8 @@ def _references(site: Site, settings: Settings, records: Iterable[Record]) -> li
     return [_reference(site, settings, r) for r in records]
 
 
-def _optional(site: Site, settings: Settings, record: Optional[Record],
-              ref_id: Callable[[Any], str] = lambda r: r.id) -> Optional[dict[str, Any]]:
+def _optional(site: Site, settings: Settings, record: Record | None,
+              ref_id: Callable[[Any], str] = lambda r: r.id) -> dict[str, Any] | None:
     return _reference(site, settings, record, ref_id(record)) if record is not None else None
 
 

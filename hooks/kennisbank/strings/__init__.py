@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .yamlsafe import line_of, parse
+from ..yamlsafe import line_of, parse
 
-FOLDER = Path(__file__).with_name("strings")
+FOLDER = Path(__file__).parent  # the strings files sit beside this module: <lang>.yml
 REFERENCE = "nl"
 """The language whose file holds every key: the one to copy for a new language."""
 
