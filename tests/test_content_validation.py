@@ -149,7 +149,7 @@ def test_unknown_field(tmp_path):
     assert found[0].startswith("docs/stories/dry-feet.md:10: phone number '0612345678' must not be published")
     assert found[1:] == [
         "docs/stories/dry-feet.md:10: unknown field 'phone' — remove it or use one of: "
-        "date, organisations, people, programmes, search, summary, themes, title, type, updated"]
+        "date, glance, organisations, people, programmes, search, summary, themes, title, type, updated"]
 
 
 def test_text_without_default_language(tmp_path):

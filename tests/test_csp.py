@@ -31,9 +31,16 @@ def _hash(script: str) -> str:
 def test_every_page_carries_the_policy_first_and_every_inline_script_is_allowed_by_it(which, request):
     site: BuiltSite = request.getfixturevalue(which)
     policy = _policy_of(site)
-    meta_policy = policy.replace("; frame-ancestors 'none'", "")
     pages = sorted(site.root.rglob("*.html"))
     assert len(pages) > 20
+    # The header's policy also allows the script of each redirect page (mkdocs-redirects), which
+    # carries no <meta> of its own; a page's <meta> allows exactly the theme's scripts.
+    redirects = [p for p in pages if html.fromstring(p.read_text(encoding="utf-8")).xpath('//meta[@http-equiv="refresh"]')]
+    redirect_only = {_hash(s) for p in redirects for s in headers.inline_scripts(p.read_text(encoding="utf-8"))}
+    redirect_only -= {_hash(s) for p in pages if p not in redirects for s in headers.inline_scripts(p.read_text(encoding="utf-8"))}
+    meta_policy = policy.replace("; frame-ancestors 'none'", "")
+    for token in redirect_only:
+        meta_policy = meta_policy.replace(" " + token, "")
     for page in pages:
         text = page.read_text(encoding="utf-8")
         tree = html.fromstring(text)

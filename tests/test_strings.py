@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from markupsafe import Markup
 
-from kennisbank import strings
+from kennisbank import strings, timeline
 from kennisbank.editor.new import SECTIONS
 from kennisbank.kinds import KINDS
 from kennisbank.view import View
@@ -67,7 +67,8 @@ def _enum(schema: str, field: str) -> list[str]:
 
 
 LABELS = {  # kb.label(prefix, value): the values each prefix is called with come from the schemas
-    "status": lambda: _enum("themes.schema.json", "status") + _enum("programmes.schema.json", "status"),
+    "status": lambda: _enum("themes.schema.json", "status"),
+    "phase": lambda: [timeline.UPCOMING, timeline.ONGOING, timeline.PAST],
     "mode": lambda: _enum("programmes.schema.json", "mode"),
     "kind": lambda: _enum("organisations.schema.json", "kind"),
     "event": lambda: _enum("events.schema.json", "kind"),

@@ -25,7 +25,8 @@ def settings_from(config: Any) -> Settings:
     project_dir = Path(config.config_file_path).parent
     excluded = tuple(p.pattern for p in config.exclude_docs.patterns if p.pattern) if config.exclude_docs else ()
     return Settings.from_options(project_dir, Path(config.docs_dir), config.site_url or "", languages, default,
-                                 config.extra.get("kennisbank"), excluded, theme_files(config))
+                                 config.extra.get("kennisbank"), excluded, theme_files(config),
+                                 config.site_author or "")
 
 
 def theme_files(config: Any) -> frozenset[str]:

@@ -39,6 +39,10 @@ OPTIONS = (
     Option("search", dict, dict(SEARCH_PARAMETERS), "URL parameter names of the search page and the listing "
            "filters, per facet (query, theme, type, year, organisation, programme)"),
     Option("schema_types", dict, {}, "content section id -> schema.org type of its items in JSON-LD (Article if not listed)"),
+    Option("gloss_once", list, [], "glosses shown only the first time on a page, e.g. ' (werkplaats)' after 'workshop'"),
+    Option("new_for_days", int, 365, "how long after its date an item counts as new on the home page (days before the build)"),
+    Option("cite_sections", list, [], "content section ids whose items get a 'Cite this' block (APA) and "
+           "BibTeX, RIS and CSL-JSON files beside their page"),
 )
 """Every setting, with its type, default and documentation."""
 
@@ -57,8 +61,12 @@ class Settings:
     accessibility_report: Path | None = None  # results of the browser suite, shown by kb/accessibility.html
     search: tuple[tuple[str, str], ...] = SEARCH_PARAMETERS  # facet -> URL parameter name
     schema_types: tuple[tuple[str, str], ...] = ()  # content section id -> schema.org type
+    new_for_days: int = 365  # an item dated within this many days before the build is new
+    gloss_once: tuple[str, ...] = ()  # glosses kept only at their first appearance on a page (gloss.py)
+    cite_sections: tuple[str, ...] = ()  # content section ids whose items get citations (citation.py)
     exclude_docs: tuple[str, ...] = ()  # gitignore-style patterns of docs_dir that are not content (mkdocs.yml)
     theme_files: frozenset[str] = frozenset()  # site paths the theme writes (its assets): content may not take them
+    site_author: str = ""  # mkdocs.yml site_author: the organisation that publishes the site (citations, JSON-LD)
 
     def locale(self, language: str) -> str:
         return dict(self.locales).get(language, language)
@@ -73,7 +81,8 @@ class Settings:
     @classmethod
     def from_options(cls, project_dir: Path, docs_dir: Path, site_url: str, languages: list[str],
                      default_language: str, options: Mapping[str, Any] | None,
-                     exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset()) -> Settings:
+                     exclude_docs: tuple[str, ...] = (), theme_files: frozenset[str] = frozenset(),
+                     site_author: str = "") -> Settings:
         """Build settings from the ``extra.kennisbank`` mapping; unknown keys and wrong types are an error."""
         values = _read(dict(options or {}))
         data_dir = project_dir / values["data_dir"]
@@ -91,7 +100,11 @@ class Settings:
                    if values["accessibility_report"] else None,
                    search=tuple((facet, str(search[facet])) for facet, _ in SEARCH_PARAMETERS),
                    schema_types=tuple(sorted(values["schema_types"].items())),
-                   exclude_docs=tuple(exclude_docs), theme_files=frozenset(theme_files))
+                   new_for_days=values["new_for_days"],
+                   gloss_once=tuple(str(g) for g in values["gloss_once"]),
+                   cite_sections=_section_ids(values["cite_sections"]),
+                   exclude_docs=tuple(exclude_docs), theme_files=frozenset(theme_files),
+                   site_author=" ".join(str(site_author or "").split()))
 
 
 def _read(options: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +130,7 @@ def _read(options: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-_TYPE_NAMES: dict[type, str] = {str: "text", dict: "mapping (key: value lines)"}
+_TYPE_NAMES: dict[type, str] = {str: "text", int: "whole number", list: "list", dict: "mapping (key: value lines)"}
 
 
 def describe() -> str:
@@ -166,3 +179,10 @@ def _check_schema_types(value: Any) -> None:
             isinstance(k, str) and isinstance(v, str) and v.isalnum() for k, v in value.items()):
         raise ValueError("mkdocs.yml: extra.kennisbank.schema_types must map section ids to schema.org "
                          "type names — e.g. {publicaties: Report}")
+
+
+def _section_ids(value: list[Any]) -> tuple[str, ...]:
+    """``cite_sections`` lists content section ids (the URL folders of data/sections.yml)."""
+    if not all(isinstance(v, str) and v for v in value):
+        raise ValueError("mkdocs.yml: extra.kennisbank.cite_sections must list section ids — e.g. [publicaties]")
+    return tuple(value)

@@ -255,6 +255,12 @@ class Linker:
             item.title[doc.language] = doc.meta["title"]
             item.summary[doc.language] = doc.meta["summary"]
             item.files[doc.language] = doc.path
+            for name, value in (doc.meta.get("glance") or {}).items():
+                if name in item.glance:
+                    item.glance[name][doc.language] = value
+                else:  # (a text needs the default language: the original's page shows it)
+                    self.problem(doc.meta["glance"], name, doc.display, f"'glance.{name}' is not in the original",
+                                 f"add it to the glance of docs/{key}.md first, or remove it here")
             if "translated_from" in doc.meta:
                 item.translated_from[doc.language] = doc.meta["translated_from"]
             site.items_by_file[doc.path] = item
@@ -270,6 +276,9 @@ class Linker:
                     summary={site.default_language: meta["summary"]}, date=self.date(meta, "date", path),
                     updated=self.date(meta, "updated", path), files={site.default_language: doc.path},
                     fingerprint=doc.fingerprint)
+        glance = meta.get("glance")
+        if isinstance(glance, dict):  # (an invalid one was reported by the schema)
+            item.glance = {name: {site.default_language: value} for name, value in glance.items() if isinstance(value, str)}
         ctype = self.types.get(meta["type"])
         allowed = [t.id for t in site.sections[section].types]
         if ctype is None or ctype.section != section:

@@ -111,6 +111,8 @@ def _item(view: View, item: Any, name: str, language: str, publisher: str) -> di
         "inLanguage": language,
         "mentions": [{"@type": "Organization", "name": str(view.pick(org.name)), "url": view.site_url + view.href(org)}
                      for org in item.organisations],
+        "author": [{"@type": "Person", "name": p.name} for p in item.people if p.name]
+        or ([{"@type": "Organization", "name": publisher}] if publisher else None),
         "publisher": {"@type": "Organization", "name": publisher} if publisher else None,
     }
 

@@ -74,6 +74,7 @@ class Record:
     id: str
     source: Source
     section: str = ""  # the URL folder of its pages, set by the linker
+    approximate: list[str] = field(default_factory=list)  # date fields whose value is an estimate ("ca.")
 
     @property
     def path(self) -> str:
@@ -158,7 +159,6 @@ class Programme(Record):
     start: PartialDate | None = None
     end: PartialDate | None = None
     mode: str | None = None
-    status: str = "planned"
     summary: Text = field(default_factory=dict)
     description: Text | None = None
     outcomes: list[Outcome] = field(default_factory=list)
@@ -179,6 +179,7 @@ class Item(Record):
     programmes: list[Programme] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    glance: dict[str, Text] = field(default_factory=dict)  # "In het kort": goal, target_group, … -> text
     files: dict[str, str] = field(default_factory=dict)  # language -> docs-relative source path
     translated_from: dict[str, str] = field(default_factory=dict)  # language -> fingerprint
     fingerprint: str = ""  # of the default-language source

@@ -16,7 +16,6 @@ times and a Jinja macro call costs about ten times as much (see text()).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from functools import lru_cache
 from typing import Any
 
@@ -24,18 +23,13 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from . import meta, strings, urls
+from . import citation as cite
+from . import meta, strings, timeline, urls
 from .config import SEARCH_PARAMETERS, Settings
 from .kinds import KINDS
 from .link import newest_first
-from .model import Event, Item, PartialDate, Record, Section, Site, Text
+from .model import Event, Item, Outcome, PartialDate, Programme, Record, Section, Site, Text
 from .strings import Localized, interface_string
-
-
-def today() -> dt.date:
-    """The build date; SOURCE_DATE_EPOCH makes builds reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 class View:
@@ -142,6 +136,13 @@ class View:
         """The permanent absolute URL of a record's page in this language ('' without a site_url)."""
         return self.site_url + self.href(target) if self.site_url else ""
 
+    def citation(self, item: Item) -> cite.Citation | None:
+        """The "Cite this" block of an item's page (kb/partials/cite.html): its APA reference and the links
+        to its BibTeX, RIS and CSL-JSON files; None outside ``cite_sections`` (citation.py makes them)."""
+        if self.settings is None:
+            return None
+        return cite.citation(item, self.lang, self.settings, lambda name: self.url(item.path + name))
+
     def link(self, record: Any) -> Markup:
         """An ``<a>`` to a record's page named by its title (cards make thousands: see text())."""
         return Markup(f'<a href="{escape(self.url(record))}">{self.text(record.title)}</a>')
@@ -185,14 +186,39 @@ class View:
     def latest(self, count: int = 6) -> list[Item]:
         return newest_first(list(self.site.items.values()))[:count]
 
+    def is_new(self, item: Item) -> bool:
+        """Whether an item is new on the build date (extra.kennisbank.new_for_days)."""
+        days = self.settings.new_for_days if self.settings else 365
+        return timeline.recent(item.updated or item.date, timeline.today(), days)
+
     def upcoming(self) -> list[Event]:
-        """Events not yet held: dated today or later, or announced without a date."""
-        now = today()
-        return [e for e in self._events_in_order() if e.date is None or not _before(e.date, now)]
+        """Meetings not yet held: dated today or later (a meeting without a date is not upcoming: see undated())."""
+        now = timeline.today()
+        return [e for e in self._events_in_order() if timeline.event_phase(e.date, now) == timeline.UPCOMING]
 
     def past(self) -> list[Event]:
-        now = today()
-        return list(reversed([e for e in self._events_in_order() if e.date is not None and _before(e.date, now)]))
+        now = timeline.today()
+        return list(reversed([e for e in self._events_in_order()
+                              if timeline.event_phase(e.date, now) == timeline.PAST]))
+
+    def undated(self) -> list[Event]:
+        """Meetings whose date is not known: neither upcoming nor past."""
+        return [e for e in self._events_in_order() if e.date is None]
+
+    def recent_outcomes(self, count: int = 6) -> list[Outcome]:
+        return newest_first(list(self.site.outcomes.values()))[:count]
+
+    def phase(self, record: Programme | Event) -> str:
+        """Where a programme or meeting stands on the build date: upcoming, ongoing, past or unknown."""
+        now = timeline.today()
+        if isinstance(record, Event):
+            return timeline.event_phase(record.date, now)
+        return timeline.phase(record.start, record.end, now)
+
+    def when(self, record: Any, name: str) -> Markup:
+        """A record's date field as ``<time>``, with "ca." when the data marks it approximate."""
+        shown = self.time(getattr(record, name))
+        return Markup(f"{escape(self.plain('circa'))} {shown}") if name in getattr(record, "approximate", ()) else shown
 
     def _events_in_order(self) -> list[Event]:
         dated = sorted((e for e in self.site.events.values() if e.date), key=lambda e: (e.date, e.start_time or ""))
@@ -220,14 +246,6 @@ def _format_date(date: PartialDate, locale: str) -> str:
     if date.precision == "month":
         return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=locale)
     return str(date.year)
-
-
-def _before(date: PartialDate, now: dt.date) -> bool:
-    if date.precision == "day":
-        return dt.date(date.year, date.month, date.day) < now
-    if date.precision == "month":
-        return (date.year, date.month) < (now.year, now.month)
-    return date.year < now.year
 
 
 def _neg_date(date: PartialDate | None) -> tuple[int, int, int]:

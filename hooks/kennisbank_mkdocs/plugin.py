@@ -20,12 +20,12 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kennisbank import engine, outputs, textsafe
+from kennisbank import engine, gloss, outputs, textsafe
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.engine import Build
@@ -111,8 +111,21 @@ class KennisbankPlugin(BasePlugin):
     @event_priority(100)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
+        self._leave_generated_pages_out_of_the_nav_report(files, config)
         self.languages.start(config, self.command, self.dirty, self._in_copy)
         return files
+
+    def _leave_generated_pages_out_of_the_nav_report(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages made from data and written items are reached from their section's index, not from
+        the nav: marked so, MkDocs does not list them (about ninety lines) as "not included in the
+        nav" on every build; a hand-written page missing from the nav is still reported.
+        (mkdocs-static-i18n copies the mark to each language's files.)"""
+        listed = set(_nav_files(config.nav or []))
+        generated = {page.path for page in self.build.pages} | set(self.build.site.items_by_file)
+        languages = self.settings.languages
+        for file in files.documentation_pages():
+            if file.src_uri in generated and _without_language(file.src_uri, languages) not in listed:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
     def _in_copy(self) -> None:
         # The second process writes into the first one's staging folder, which that one publishes.
@@ -239,6 +252,7 @@ class KennisbankPlugin(BasePlugin):
             raise Abort(str(ContentError([Problem(self._shown(page), 1, f"the page holds an {what} that the theme "
                                                   "does not emit", "remove it: content cannot run script")
                                           for what in unexpected])))
+        output = gloss.once(output, self.settings.gloss_once)
         part = search_index.searchable(output)
         if part is not None:
             self.searchable[self._language(config)][Path(page.file.abs_dest_path)] = part
@@ -337,3 +351,20 @@ def _redirect_scripts(config: MkDocsConfig) -> set[str]:
             continue  # the plugin warns and writes nothing
         scripts.update(headers.inline_scripts(redirects.HTML_TEMPLATE.format(url=url)))
     return scripts
+
+
+def _nav_files(nav: Any) -> list[str]:
+    """Every Markdown file the nav of mkdocs.yml names."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [f for value in nav.values() for f in _nav_files(value)]
+    if isinstance(nav, list):
+        return [f for value in nav for f in _nav_files(value)]
+    return []
+
+
+def _without_language(src_uri: str, languages: tuple[str, ...]) -> str:
+    """``themas/index.en.md`` -> ``themas/index.md`` (the suffix structure of mkdocs-static-i18n)."""
+    stem, _, language = src_uri[:-3].rpartition(".")
+    return f"{stem}.md" if stem and language in languages else src_uri

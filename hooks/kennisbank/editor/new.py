@@ -25,7 +25,7 @@ from .. import schemas, yamlsafe
 from ..config import Settings
 from ..load import ID, read_data
 from ..strings import interface_string, languages, table
-from ..view import today
+from ..timeline import today
 from .urls import MANIFEST, add_to_manifest, page_url, read_manifest
 
 SECTIONS = ("context", "question", "approach", "result", "lessons")

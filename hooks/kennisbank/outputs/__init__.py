@@ -15,12 +15,13 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
-from . import feeds, headers, ics, opendata, qr, search_index, sitemaps
+from . import citations, feeds, headers, ics, opendata, qr, search_index, sitemaps
 from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
-WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, sitemaps, headers, search_index)
+WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, citations, sitemaps, headers,
+                                                       search_index)
                                 for pattern in module.WRITES)
 """Every path the outputs write into the site (gitignore patterns): no content file may take one."""
 
@@ -32,6 +33,7 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         qr.write(build, settings, site_dir, language)
         feeds.write(build, settings, site_dir, language)
         ics.write(build, settings, site_dir, language)
+        citations.write(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
         search_index.write_part(site_dir, language, searchable)
 
@@ -47,7 +49,7 @@ def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str
         opendata.write(build, settings, site_dir)
         sitemaps.write(site_dir, settings.site_url, feeds.paths(build.site, settings))
     else:
-        log.warning("kennisbank: no QR codes, feeds, calendar or open data: they need an absolute site_url "
-                    "in mkdocs.yml (or SITE_URL)")
+        log.warning("kennisbank: no QR codes, feeds, calendar, citation files or open data: they need an absolute "
+                    "site_url in mkdocs.yml (or SITE_URL)")
     search_index.merge(site_dir)
     headers.write(site_dir, scripts)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from .. import urls
 from ..config import Settings
 from ..model import PartialDate, Site, Text, in_language
-from ..view import today
+from ..timeline import today
 
 
 def prefix(settings: Settings, language: str) -> str:
