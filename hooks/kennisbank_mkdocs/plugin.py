@@ -11,6 +11,7 @@ Trust: ``on_page_content`` judges each page's content HTML (kennisbank.judge),
 from __future__ import annotations
 
 import logging
+import sys
 from copy import deepcopy
 from pathlib import Path
 from typing import Any, cast
@@ -30,7 +31,7 @@ from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.engine import Build
 from kennisbank.judge import judge
-from kennisbank.outputs import headers, search_index
+from kennisbank.outputs import headers, redirects, search_index
 from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.view import View
@@ -68,6 +69,8 @@ class KennisbankPlugin(BasePlugin):
         self.judged: list[Problem] = []  # the judge's refusals, raised together in on_env
         self.scripts: set[str] = set()  # the inline scripts the theme emits (the CSP's hashes)
         self.csp_meta = ""  # the policy as a <meta> for the templates
+        self.serve_problems: list[Problem] = []  # mkdocs serve: content problems shown in place of every page
+        self.env: Any = None  # the build's Jinja environment (on_env)
         self.staging = Staging()
         self.languages = OtherLanguages()
         self.timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
@@ -98,7 +101,15 @@ class KennisbankPlugin(BasePlugin):
             build = engine.load(settings)
             written, removed = engine.write_pages(settings, build)
         except ContentError as e:
+            if self.command == "serve" and getattr(self, "build", None) is not None:
+                # The browser shows the problems instead of waiting for a build that never comes;
+                # pages render from the last good model and the fix reloads them (_error_page).
+                # (Printed, not logged: `serve --strict` would count a logged error and fail the build.)
+                print(str(e), file=sys.stderr)  # noqa: T201
+                self.serve_problems = list(e.problems)
+                return
             raise Abort(str(e)) from None
+        self.serve_problems = []
         if self.warned is not build:  # once per model, not once per language
             for warning in build.warnings:
                 log.warning(str(warning))
@@ -143,8 +154,12 @@ class KennisbankPlugin(BasePlugin):
         source checksum; its folder name changes with the escaping rule.
         """
         judged, self.judged = self.judged, []
-        if judged:  # every page is rendered before on_env and none is written yet: report them all at once
+        if judged and self.command == "serve":  # shown in the browser (_error_page)
+            print(str(ContentError(judged)), file=sys.stderr)  # noqa: T201
+            self.serve_problems += judged
+        elif judged:  # every page is rendered before on_env and none is written yet: report them all at once
             raise Abort(str(ContentError(judged)))
+        self.env = env
         env.autoescape = _autoescaped
         env.auto_reload = False
         cache = self.settings.project_dir / ".cache" / "jinja-autoescape-v1"
@@ -153,7 +168,9 @@ class KennisbankPlugin(BasePlugin):
         # With the pages' own escaping rule and template cache: the partials compiled here serve the pages too.
         self.scripts = headers.theme_scripts(env, {"config": config, "features": config.theme.get("features") or []},
                                              self._base_urls(config, files))
-        self.csp_meta = headers.policy(self.scripts, meta=True)
+        # mkdocs serve adds an inline live-reload script to every page it serves (locally only):
+        # the policy in a <meta> would block it, so served pages go without.
+        self.csp_meta = "" if self.command == "serve" else headers.policy(self.scripts, meta=True)
         return env
 
     @event_priority(-200)
@@ -178,7 +195,8 @@ class KennisbankPlugin(BasePlugin):
             outputs.after_language(build, settings, site_dir, language, self.searchable.pop(language, {}))
             if language == settings.default_language:
                 self.languages.wait()
-                outputs.after_all(build, settings, site_dir, self.scripts | _redirect_scripts(config))
+                self._rewrite_redirects(config, site_dir)
+                outputs.after_all(build, settings, site_dir, self.scripts)
                 self.staging.publish(config)
         except ContentError as e:  # e.g. the search index could not be written: stop with the message
             raise Abort(str(e)) from None
@@ -252,6 +270,8 @@ class KennisbankPlugin(BasePlugin):
             raise Abort(str(ContentError([Problem(self._shown(page), 1, f"the page holds an {what} that the theme "
                                                   "does not emit", "remove it: content cannot run script")
                                           for what in unexpected])))
+        if self.serve_problems:
+            return self._error_page(page, config)
         output = gloss.once(output, self.settings.gloss_once)
         part = search_index.searchable(output)
         if part is not None:
@@ -284,6 +304,23 @@ class KennisbankPlugin(BasePlugin):
         """The language being built (mkdocs-static-i18n's current_language)."""
         i18n = i18n_of(config)
         return i18n.current_language if i18n is not None else config.theme["language"]
+
+    def _rewrite_redirects(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """mkdocs-redirects' pages, rewritten in the language of their folder, without script
+        and with a link that stays on the site (kennisbank.outputs.redirects, kb/redirect.html)."""
+        template = self.env.get_template("kb/redirect.html")
+        for redirect in redirects.find(site_dir, self.settings):
+            view = View(self.build.site, redirect.language, locale=self.settings.locale(redirect.language),
+                        settings=self.settings)
+            names = {lang.locale: lang.site_name for lang in i18n_of(config).config.languages} if i18n_of(config) else {}
+            site_name = names.get(redirect.language) or config.site_name
+            redirect.file.write_text(template.render(kb=view, redirect=redirect, site_name=site_name), encoding="utf-8")
+
+    def _error_page(self, page: Page, config: MkDocsConfig) -> str:
+        """What `mkdocs serve` shows at every page while the content has problems: each with its
+        file, line and fix. The server's live-reload script reloads it once a build succeeds."""
+        template = self.env.get_template("kb/build-error.html")
+        return template.render(problems=self.serve_problems, kb=self._view_for(page, config))
 
     def _view_for(self, page: Page | None, config: MkDocsConfig) -> View:
         site = self.build.site
@@ -330,27 +367,6 @@ def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
     if page.meta.get("format"):
         return "page", site.formats.get(page.meta["format"])
     return "page", None
-
-
-def _redirect_scripts(config: MkDocsConfig) -> set[str]:
-    """The inline script of each page mkdocs-redirects writes (its template, with the target it computes)."""
-    plugin = config.plugins.get("redirects")
-    if plugin is None or not getattr(plugin, "redirects", None):
-        return set()
-    from mkdocs_redirects import plugin as redirects
-
-    scripts = set()
-    for old, new in plugin.redirects.items():
-        target, fragment = redirects._split_hash_fragment(str(new))
-        if new.lower().startswith(("http://", "https://")):
-            url = new
-        elif target in plugin.doc_pages:
-            url = redirects.get_relative_html_path(old, plugin.doc_pages[target].url + fragment,
-                                                   config.use_directory_urls)
-        else:
-            continue  # the plugin warns and writes nothing
-        scripts.update(headers.inline_scripts(redirects.HTML_TEMPLATE.format(url=url)))
-    return scripts
 
 
 def _nav_files(nav: Any) -> list[str]:
