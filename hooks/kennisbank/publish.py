@@ -67,6 +67,7 @@ class Publication:
         self.staging = self.parent / f".{self.site.name}{_NEW}{os.getpid()}"
         self._lock_fd: int | None = None
         self._previous_handlers: dict[int, Callable | int | None] = {}
+        self.writers: set[int] = set()  # forked processes that write into the staging folder too
 
     def begin(self) -> Path:
         """Take the lock, remove what killed builds left, and make an empty staging folder."""
@@ -134,6 +135,10 @@ class Publication:
         def stop(number: int, frame: FrameType | None) -> None:
             pid = os.getpid()
             if self.staging.name.endswith(f"{_NEW}{pid}"):  # not in a forked child
+                for child in self.writers:  # first: a process still writing would refill the folder
+                    with contextlib.suppress(OSError, ChildProcessError):
+                        os.kill(child, signal.SIGKILL)
+                        os.waitpid(child, 0)
                 self.abort()
             signal.signal(number, signal.SIG_DFL)
             os.kill(pid, number)

@@ -124,6 +124,8 @@ class KennisbankPlugin(BasePlugin):
         """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
         self._leave_generated_pages_out_of_the_nav_report(files, config)
         self.languages.start(config, self.command, self.dirty, self._in_copy)
+        if self.languages.pid is not None and self.staging.publication is not None:
+            self.staging.publication.writers.add(self.languages.pid)  # stopped first if this build is stopped
         return files
 
     def _leave_generated_pages_out_of_the_nav_report(self, files: Files, config: MkDocsConfig) -> None:
