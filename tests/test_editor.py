@@ -1,7 +1,10 @@
 """The editors' commands on real files: copies of the fixture site, the exact lines an editor reads.
 
 check, new, translations, rename and urls, each run as `python -m kennisbank`
-runs them (through ``main``) or through the function the command calls.
+runs them (through ``main``) or through the function the command calls. The
+locale is cleared, so the commands speak the site's default language: English
+for the fixture site, Dutch for the real one (tests/test_editor_messages.py
+checks the choice of language).
 """
 
 from __future__ import annotations
@@ -15,14 +18,20 @@ from kennisbank import engine
 from kennisbank.__main__ import main
 from kennisbank.adapter import load_settings
 from kennisbank.config import Settings
-from kennisbank.editor import check, new, redirects, translations
-from kennisbank.editor.urls import MANIFEST, page_url, read_manifest, urls_in_site
+from kennisbank.editor import check, messages, new, redirects, translations
+from kennisbank.editor.urls import MANIFEST, page_url, read_manifest, urls_in_site, write_manifest
 from kennisbank.personal_data import elfproef, iban_valid
 from kennisbank.problems import ContentError
 from support import ROOT, BuiltSite, copy_fixture
 
 MAILBOX = "team@fixture.example.org"
 REDIRECTS = "  - redirects:\n      redirect_maps: {}\n"
+
+
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in messages.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 def project(tmp_path: Path, edits: dict[str, str] | None = None, redirects_plugin: bool = False) -> Settings:
@@ -137,7 +146,7 @@ def test_check_reports_editor_problems_errors_apart_with_summary(tmp_path, capsy
 def test_check_of_the_real_site_finds_no_errors(capsys):
     code, out = run(real_settings(), "check", capsys=capsys)
     assert code == 0, "\n".join(out)
-    assert out[-1].startswith("check: 0 error(s)")
+    assert out[-1].startswith("check: 0 fout(en)")  # the real site speaks Dutch, its default language
 
 
 def test_check_names_github_annotations(tmp_path, capsys):
@@ -168,11 +177,12 @@ def test_new_writes_valid_files_in_every_language_that_the_site_loads(tmp_path, 
         "## Context", "## Question", "## Approach", "## Result", "## Lessons"]
     assert [line for line in translation.splitlines() if line.startswith("## ")] == [
         "## Context", "## Vraag", "## Aanpak", "## Resultaat", "## Lessen"]
-    # the placeholder summary is caught by the check before anyone reviews
+    # the placeholder summary is caught by the check before anyone reviews, at its line
+    assert original.splitlines()[4].startswith("summary: ") and translation.splitlines()[2].startswith("summary: ")
     problems = [str(p) for p in check.check(settings) if not p.warning]
-    assert problems == [f"docs/stories/{slug}.md:1: 'summary' is still the template's text — "
+    assert problems == [f"docs/stories/{slug}.md:5: 'summary' is still the template's text — "
                         "write one or two sentences about this item in 'summary:'",
-                        f"docs/stories/{slug}.nl.md:1: 'summary' is still the template's text — "
+                        f"docs/stories/{slug}.nl.md:3: 'summary' is still the template's text — "
                         "write one or two sentences about this item in 'summary:'"]
 
 
@@ -190,13 +200,112 @@ def test_new_refuses_an_existing_slug_and_unknown_ids(tmp_path, capsys):
                                "(make new TYPE=… TITLE=\"…\" THEMES=a,b)"])
 
 
+FIXTURE_SETTINGS = Settings(ROOT / "tests/fixture_site", ROOT / "tests/fixture_site/docs",
+                            ROOT / "tests/fixture_site/data", ("en", "nl"), "en", "https://x/")
+
+
 def test_new_asks_for_what_is_missing():
-    answers = iter(["story", "Asked title", "water", "", "A summary."])
-    request = new.complete(new.Request("", "", [], []), new.Catalogue(Settings(
-        ROOT / "tests/fixture_site", ROOT / "tests/fixture_site/docs", ROOT / "tests/fixture_site/data",
-        ("en", "nl"), "en", "https://x/")), lambda prompt: next(answers))
-    assert (request.type, request.title, request.themes, request.programmes, request.summary, request.slug) == (
-        "story", "Asked title", ["water"], [], "A summary.", "asked-title")
+    messages.use("en")
+    answers = iter(["story", "Asked title", "water", "", "", "A summary."])
+    request = new.complete(new.Request("", "", [], []), new.Catalogue(FIXTURE_SETTINGS), lambda prompt: next(answers))
+    assert (request.type, request.title, request.themes, request.programmes, request.date, request.summary,
+            request.slug) == ("story", "Asked title", ["water"], [], "", "A summary.", "asked-title")
+
+
+def test_new_checks_each_answer_at_once_and_asks_again_keeping_the_others():
+    messages.use("en")
+    answers = iter(["poem", "story", "  ", "Dry feet", "Asked title", "fire", "water, soil", "circle-z", "",
+                    "31-02-2024", "14 maart 2024", "A summary."])
+    asked: list[str] = []
+    told: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt.split(" (")[0].split(":")[0])
+        return next(answers)
+
+    request = new.complete(new.Request("", "", [], []), new.Catalogue(FIXTURE_SETTINGS), ask, told.append)
+    assert asked == ["Type", "Type", "Title", "Title", "Title", "Themes, separated by commas", "Themes, separated by commas",
+                     "Programme(s), separated by commas; empty for none", "Programme(s), separated by commas; empty for none",
+                     "Date", "Date", "Summary in one or two sentences"]
+    assert told == [
+        "  ✗ unknown type 'poem': use one of story",
+        "  ✗ the title is empty",
+        "  ✗ 'stories/dry-feet' exists already (dry-feet.md, dry-feet.nl.md): choose another title or give "
+        "another slug (--slug / SLUG=)",
+        "  ✗ unknown theme 'fire': use one of water, soil",
+        "  ✗ unknown programme 'circle-z': use one of circle-a",
+        "  ✗ '31-02-2024': day 31 does not exist in 2024-02, which has 29 days — write a real date as YYYY-MM-DD, "
+        "for example 2024-02-29"]
+    assert (request.type, request.title, request.themes, request.programmes, request.date, request.summary,
+            request.slug) == ("story", "Asked title", ["water", "soil"], [], "2024-03-14", "A summary.", "asked-title")
+
+
+def test_new_in_a_terminal_asks_again_for_a_given_value_that_is_refused():
+    messages.use("nl")
+    answers = iter(["story", "", ""])
+    told: list[str] = []
+    request = new.complete(new.Request("poem", "Asked title", ["water"], [], summary="S."),
+                           new.Catalogue(FIXTURE_SETTINGS), lambda prompt: next(answers), told.append)
+    assert told == ["  ✗ onbekende soort 'poem': kies uit story"]
+    assert (request.type, request.title, request.themes) == ("story", "Asked title", ["water"])
+
+
+@pytest.mark.parametrize("given", ["14-03-2024", "14/3/2024", "14 maart 2024", "2024-03-14", "March 14, 2024"])
+def test_new_takes_a_dutch_date_and_writes_it_as_iso(tmp_path, capsys, given):
+    settings = project(tmp_path)
+    code, out = run(settings, "new", "--type", "story", "--title", "Dated", "--themes", "water", "--date", given,
+                    capsys=capsys)
+    assert code == 0, out
+    assert 'date: "2024-03-14"' in (settings.docs_dir / "stories/dated.md").read_text(encoding="utf-8")
+
+
+def test_new_refuses_an_impossible_date_with_the_form_to_use(tmp_path, capsys):
+    settings = project(tmp_path)
+    code, out = run(settings, "new", "--type", "story", "--title", "Dated", "--themes", "water",
+                    "--date", "31-02-2024", capsys=capsys)
+    assert (code, out) == (1, ["error: '31-02-2024': day 31 does not exist in 2024-02, which has 29 days — "
+                               "write a real date as YYYY-MM-DD, for example 2024-02-29"])
+    code, out = run(settings, "--lang", "nl", "new", "--type", "story", "--title", "Dated", "--themes", "water",
+                    "--date", "14 smarch 2024", capsys=capsys)
+    assert code == 1 and out[0].startswith("fout: '14 smarch 2024': 'smarch' is geen maand: schrijf de datum als JJJJ-MM-DD")
+    assert not (settings.docs_dir / "stories/dated.md").exists()
+
+
+# -- urls.txt: what CI checks against a build, check finds without one ------------------------------
+
+
+def test_check_reports_what_a_build_publishes_that_urls_txt_lacks_and_new_adds_its_own(tmp_path, capsys):
+    settings = project(tmp_path)
+    manifest = settings.project_dir / MANIFEST
+    write_manifest(manifest, list(check.published(settings, engine.load(settings))))
+    assert [p for p in check.check(settings) if not p.warning] == []
+    # a new story: its pages and citation files (stories has citations) are added by `new`
+    code, out = run(settings, "new", "--type", "story", "--title", "Listed", "--themes", "water",
+                    "--summary", "A story.", capsys=capsys)
+    assert code == 0, out
+    listed = set(read_manifest(manifest))
+    assert {"/stories/listed/", "/nl/stories/listed/", "/stories/listed/cite.bib", "/nl/stories/listed/cite.ris"} <= listed
+    assert [p for p in check.check(settings) if MANIFEST in p.what] == []
+    # a new image, linked from a story: CI would fail on it, so the check does too
+    story = settings.docs_dir / "stories/dry-feet.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n![A dry cellar](cellar.png)\n", encoding="utf-8")
+    (settings.docs_dir / "stories/cellar.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))
+    code, out = run(settings, "check", capsys=capsys)
+    assert code == 1
+    assert "docs/stories/cellar.png:1: /stories/cellar.png will be published but is not in urls.txt — " \
+           "run `make urls`, or add the line /stories/cellar.png to urls.txt, and commit urls.txt" in out
+
+
+def test_check_gives_a_missing_image_the_image_hint(tmp_path, capsys):
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body="![A dry cellar](cellar.png)\n"
+                                                                               "![The map](/img/map.png)")})
+    code, out = run(settings, "check", capsys=capsys)
+    assert code == 1
+    assert out[1:3] == [
+        "docs/stories/dry-feet.md:8: image 'cellar.png': docs/stories/cellar.png does not exist — put the image "
+        "file in docs/stories (beside this file) or correct the file name; the path is relative to this file's folder",
+        "docs/stories/dry-feet.md:9: image '/img/map.png': no such file on this site — put the image beside this "
+        "file and refer to it by its file name only, like ![What it shows](photo.jpg)"]
 
 
 # -- translations ------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .messages import say
+
 _BLOCK = re.compile(r"\A(---[ \t]*\r?\n)(.*?\r?\n)?((?:---|\.\.\.)[ \t]*(?:\r?\n|\Z))", re.S)
 
 
@@ -13,7 +15,7 @@ def set_field(path: Path, key: str, value: str) -> bool:
     text = path.read_text(encoding="utf-8")
     match = _BLOCK.match(text)
     if match is None:
-        raise ValueError(f"{path}: front matter is missing")
+        raise ValueError(say("no_front_matter", path=path))
     body = match.group(2) or ""
     line = f"{key}: {value}\n"
     field = re.compile(rf"^{re.escape(key)}[ \t]*:.*\n?", re.M)

@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .messages import say
+
 _START = re.compile(r"^(?P<indent>[ \t]*)redirect_maps:[ \t]*(?P<inline>\{\s*\})?[ \t]*(?:#.*)?$")
 _ENTRY = re.compile(r"^[ \t]*(['\"]?)(?P<key>[^'\":#]+)\1[ \t]*:[ \t]*(['\"]?)(?P<value>[^'\"#\s]+)\3[ \t]*(?:#.*)?$")
 
@@ -36,8 +38,7 @@ def _block(lines: list[str]) -> tuple[int, int, str]:
                                             and len(lines[end]) - len(lines[end].lstrip()) > len(indent)):
                     end += 1
             return i, end, indent
-    raise NoRedirects("mkdocs.yml has no 'redirect_maps:' — add the redirects plugin under 'plugins:' "
-                      "(- redirects: then redirect_maps: {}) and run the command again")
+    raise NoRedirects(say("no_redirect_maps"))
 
 
 def read(config_file: Path) -> dict[str, str]:

@@ -22,6 +22,7 @@ from ..load import ID
 from ..model import Item
 from . import redirects, translations
 from .markdown import links
+from .messages import say
 from .urls import add_to_manifest, page_url
 
 
@@ -42,16 +43,15 @@ def rename(settings: Settings, source: str, target: str, config_file: Path) -> l
     old, new = _key(source, docs), _key(target, docs)
     item = site.items.get(old)
     if item is None:
-        raise Refused(f"'{source}' is not an item: give section/slug of an existing file, like "
-                      f"{next(iter(site.items), 'nieuws/slug')}")
+        raise Refused(say("rename_not_an_item", source=source, example=next(iter(site.items), "nieuws/slug")))
     section, slug = new.split("/", 1) if "/" in new else (item.section, new)
     if section != item.section:
-        raise Refused(f"'{new}' is in another section than '{old}': an item keeps its section (its type belongs there)")
+        raise Refused(say("rename_other_section", new=new, old=old))
     if not ID.match(slug):
-        raise Refused(f"'{slug}' is not a valid slug: use lowercase letters, digits and single hyphens")
+        raise Refused(say("rename_bad_slug", slug=slug))
     new = f"{section}/{slug}"
     if any((settings.docs_dir / section).glob(f"{slug}.*md")) or new in site.items:
-        raise Refused(f"'{new}' exists already: choose another slug")
+        raise Refused(say("rename_exists", new=new))
     redirect_map = redirects.read(config_file)  # before anything moves: refuses when there is no map
     current = {(new if key == old else key, lang) for key, it in site.items.items()
                for lang in it.files if lang != settings.default_language and translations.state(it, lang) is None}
@@ -72,7 +72,8 @@ def _keep_translations_current(settings: Settings, current: set[tuple[str, str]]
     site = engine.load(settings).site
     stale = [f"{key}.{lang}.md" for key, lang in sorted(current)
              if key in site.items and translations.state(site.items[key], lang) is not None]
-    return [f"kept up to date: {settings.docs_dir.name}/{path}" for path in translations.mark(settings, site, stale)]
+    return [say("rename_kept_current", path=f"{settings.docs_dir.name}/{path}")
+            for path in translations.mark(settings, site, stale)]
 
 
 def _move_files(settings: Settings, item: Item, old: str, new: str) -> list[str]:
@@ -80,7 +81,8 @@ def _move_files(settings: Settings, item: Item, old: str, new: str) -> list[str]
     for _language, path in sorted(item.files.items()):
         moved = new + path[len(old):]
         (settings.docs_dir / path).rename(settings.docs_dir / moved)
-        changes.append(f"renamed {settings.docs_dir.name}/{path} -> {settings.docs_dir.name}/{moved}")
+        changes.append(say("rename_moved", old=f"{settings.docs_dir.name}/{path}",
+                           new=f"{settings.docs_dir.name}/{moved}"))
     return changes
 
 
@@ -92,7 +94,7 @@ def _redirect(settings: Settings, config_file: Path, current: dict[str, str], it
             moves[f"{language}/{old}.md"] = urls.permalink(settings.site_url, language, default, f"{new}/")
             new_keys.add(f"{language}/{new}.md")
     redirects.write(config_file, redirects.plan(current, moves, new_keys, urlsplit(settings.site_url).path))
-    return [f"redirect {key[:-3]}/ -> {target}" for key, target in moves.items()]
+    return [say("rename_redirect", old=f"{key[:-3]}/", new=target) for key, target in moves.items()]
 
 
 def _update_data(settings: Settings, old: str, new: str) -> list[str]:
@@ -104,7 +106,8 @@ def _update_data(settings: Settings, old: str, new: str) -> list[str]:
         updated, count = value.subn(rf"\g<1>\g<2>{new}\g<2>\g<3>", text)
         if count:
             path.write_text(updated, encoding="utf-8")
-            changes.append(f"updated {count} reference(s) in {path.relative_to(settings.project_dir).as_posix()}")
+            changes.append(say("rename_updated_references", count=count,
+                               path=path.relative_to(settings.project_dir).as_posix()))
     return changes
 
 
@@ -130,7 +133,7 @@ def _update_links(settings: Settings, item: Item, old: str, new: str) -> list[st
                 count += lines[link.line - 1] != line
         if count:
             path.write_text("\n".join(lines), encoding="utf-8")
-            changes.append(f"updated {count} link(s) in {settings.docs_dir.name}/{rel}")
+            changes.append(say("rename_updated_links", count=count, path=f"{settings.docs_dir.name}/{rel}"))
     return changes
 
 
@@ -165,9 +168,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         changes = rename(settings, args.source, args.target, Path(args.config_file).resolve())
     except (Refused, redirects.NoRedirects) as e:
-        print(f"error: {e}")
+        print(say("error", message=e))
         return 1
     for change in changes:
         print(change)
-    print("Done. Check the result with `make check`, and commit the renamed files, mkdocs.yml, data/ and urls.txt.")
+    print(say("rename_done"))
     return 0

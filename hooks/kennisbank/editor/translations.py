@@ -19,6 +19,7 @@ from ..config import Settings
 from ..engine import load
 from ..model import Item, Site
 from .frontmatter import set_field
+from .messages import say
 
 MISSING, OUTDATED, UNCONFIRMED = "missing", "outdated", "unconfirmed"
 
@@ -67,12 +68,13 @@ def describe(status: Status, docs: str) -> tuple[str, str, str]:
     mark = f"make translations MARK={translation}"
     line = f"'translated_from: {status.item.fingerprint}'"
     if status.state == MISSING:
-        return original, f"no '{status.language}' translation", f"add {translation} (title and summary in its front matter)"
+        return (original, say("no_translation", language=status.language),
+                say("translation_missing_fix", path=translation))
     if status.state == OUTDATED:
-        return (translation, f"translation made from an older version of {original}",
-                f"bring it up to date, then run `{mark}` or set {line} in its front matter")
-    return (translation, f"translation does not record which version of {original} it follows",
-            f"if it matches that file, run `{mark}` or add {line} to its front matter")
+        return (translation, say("translation_outdated", original=original),
+                say("translation_outdated_fix", command=mark, line=line))
+    return (translation, say("translation_unconfirmed", original=original),
+            say("translation_unconfirmed_fix", command=mark, line=line))
 
 
 def mark(settings: Settings, site: Site, targets: list[str]) -> list[str]:
@@ -87,9 +89,8 @@ def mark(settings: Settings, site: Site, targets: list[str]) -> list[str]:
         rel = target.removeprefix("./").removeprefix(settings.docs_dir.name + "/")
         item = site.items_by_file.get(rel) or by_key.get(rel.removesuffix(".md"))
         if item is None:
-            raise ValueError(f"'{target}' is not an item of this site: name a file in "
-                             f"{settings.docs_dir.name}/ (like {next(iter(site.items_by_file), 'section/slug.md')}) "
-                             "or section/slug")
+            raise ValueError(say("mark_not_an_item", target=target, docs=settings.docs_dir.name,
+                                 example=next(iter(site.items_by_file), "section/slug.md")))
         languages = [lang for lang, path in item.files.items() if path == rel and lang != site.default_language]
         for language in languages or [lang for lang in item.files if lang != site.default_language]:
             if set_field(settings.docs_dir / item.files[language], "translated_from", item.fingerprint):
@@ -114,18 +115,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             changed = mark(settings, site, targets)
         except ValueError as e:
-            print(f"error: {e}")
+            print(say("error", message=e))
             return 2
         for path in changed:
-            print(f"marked as up to date: {docs}/{path}")
-        print(f"{len(changed)} translation(s) marked.")
+            print(say("marked", path=f"{docs}/{path}"))
+        print(say("marked_count", count=len(changed)))
         return 0
     todo = needing_work(site)
     for status in todo:
         path, what, fix = describe(status, docs)
-        print(f"{path}: {status.state}: {what} — {fix}")
+        print(f"{path}: {say('state_' + status.state)}: {what} — {fix}")
     counts = {s: sum(1 for t in todo if t.state == s) for s in (MISSING, OUTDATED, UNCONFIRMED)}
-    print(f"{len(site.items)} items: {counts[MISSING]} translation(s) missing, {counts[OUTDATED]} outdated, "
-          f"{counts[UNCONFIRMED]} unconfirmed.")
+    print(say("translations_summary", items=len(site.items), missing=counts[MISSING], outdated=counts[OUTDATED],
+              unconfirmed=counts[UNCONFIRMED]))
     return 0
 
