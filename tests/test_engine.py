@@ -145,3 +145,17 @@ def test_serve_rebuilds_once_after_a_data_edit_without_looping(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_a_record_prints_as_its_kind_and_id_not_as_the_whole_linked_model():
+    """Records refer to each other both ways: a generated repr printed the whole model, and a
+    failing test's traceback (which prints its locals) ran out of memory."""
+    from kennisbank import engine
+    from kennisbank.adapter import load_settings
+    from support import ROOT
+
+    site = engine.load(load_settings(str(ROOT / "mkdocs.yml"))).site
+    assert len(repr(site)) < 500
+    for table in site.tables.values():
+        for record in table.values():
+            assert repr(record) == f"{type(record).__name__}({record.id!r})"

@@ -22,7 +22,7 @@ ENTRY = '''
 from .model import Text  # noqa: E402
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Tool(Record):
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)

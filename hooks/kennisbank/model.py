@@ -69,7 +69,7 @@ class Source:
     line: int = 1
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Record:
     id: str
     source: Source
@@ -81,6 +81,11 @@ class Record:
         """Site path of the page, without language prefix: ``themas/schulden/``."""
         return urls.record_path(self.section, self.id)
 
+    def __repr__(self) -> str:
+        """``Theme('schulden')``: records refer to each other both ways, so the generated repr
+        of one would print the whole linked model (a failing test's traceback ran out of memory)."""
+        return f"{type(self).__name__}({self.id!r})"
+
 
 @dataclass(eq=False)
 class ContentType:
@@ -89,7 +94,7 @@ class ContentType:
     section: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Section(Record):
     kind: str = ""
     title: Text = field(default_factory=dict)
@@ -101,7 +106,7 @@ class Section(Record):
         return urls.section_path(self.id)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Theme(Record):
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)
@@ -113,7 +118,7 @@ class Theme(Record):
     events: list[Event] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Format(Record):
     title: Text = field(default_factory=dict)
     summary: Text = field(default_factory=dict)
@@ -123,7 +128,7 @@ class Format(Record):
     programmes: list[Programme] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Organisation(Record):
     name: Text = field(default_factory=dict)
     kind: str = "other"
@@ -140,7 +145,7 @@ class Organisation(Record):
         return self.name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Person(Record):
     name: str = ""
     role: Text = field(default_factory=dict)
@@ -149,7 +154,7 @@ class Person(Record):
     items: list[Item] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Programme(Record):
     title: Text = field(default_factory=dict)
     format: Format | None = None
@@ -166,7 +171,7 @@ class Programme(Record):
     events: list[Event] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Item(Record):
     """A written content item: a publication, case story or news item."""
 
@@ -187,7 +192,7 @@ class Item(Record):
     events: list[Event] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Outcome(Record):
     title: Text = field(default_factory=dict)
     statement: Text = field(default_factory=dict)
@@ -202,7 +207,7 @@ class Outcome(Record):
         return self.programme.themes if self.programme else []
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Event(Record):
     title: Text = field(default_factory=dict)
     kind: str = "meeting"
@@ -227,7 +232,7 @@ class Page:
     source: Source
 
 
-@dataclass
+@dataclass(repr=False)
 class Site:
     """Everything the generator knows, linked both ways.
 
@@ -243,6 +248,10 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
     accessibility: dict | None = None  # the latest browser-suite report, if the site shows one
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}: {len(table)}" for name, table in self.tables.items())
+        return f"Site({', '.join(self.languages)}; {counts})"
 
     def __getattr__(self, name: str) -> dict[str, Any]:
         """``site.themes`` for ``site.tables["themes"]`` (only called for names that are not attributes)."""
