@@ -5,8 +5,8 @@ On the fixture site (English first, Dutch second) a copied story gets a glance i
 test: the block shows the fields given, in the page's language, marks a field the
 translation lacks with the original's lang, and leaves out what is not given. A field the
 schema does not know, or one a translation has and its original not, is refused with
-file:line. On the real site, every publication and case story shows the block, in both
-languages, translated.
+file:line. On the real site, publications and case stories show the block, translated into every
+language (a new item may not have one yet).
 """
 
 from __future__ import annotations
@@ -150,29 +150,36 @@ def real() -> engine.Build:
     return engine.load(load_settings(str(ROOT / "mkdocs.yml")))
 
 
-def test_every_publication_and_case_story_has_a_translated_glance(real: engine.Build):
+def test_publications_and_case_stories_have_glances_each_in_every_language(real: engine.Build):
+    """Both sections use the block, and every glance is translated. A new item may not have one
+    yet (`make new` writes none and `make check` asks for none): which items do is content."""
     site = real.site
     assert set(SECTIONS) <= set(site.sections), "the sections of publications and case stories were renamed"
     for section in SECTIONS:
-        items = site.items_in(section)
-        assert items, section
-        for item in items:
-            assert item.glance, f"{section}/{item.id} has no glance"
-            untranslated = [name for name, text in item.glance.items() if set(text) != set(site.languages)]
-            assert untranslated == [], f"{section}/{item.id}: glance not in every language: {untranslated}"
+        # (names and texts only in the asserts: pytest's report of an item prints the whole linked model)
+        glances = {item.id: item.glance for item in site.items_in(section) if item.glance}
+        assert glances, f"no item in {section}/ has a glance ('In het kort')"
+        for slug, fields in glances.items():
+            untranslated = [name for name, text in fields.items() if set(text) != set(site.languages)]
+            assert untranslated == [], f"{section}/{slug}: glance not in every language: {untranslated}"
 
 
-def test_every_publication_and_case_story_page_shows_the_block(site: BuiltSite, real: engine.Build):
+def test_every_publication_and_case_story_page_shows_its_glance(site: BuiltSite, real: engine.Build):
     default = real.site.default_language
     for section in SECTIONS:
         listing = site.page(f"/{section}/")
         listed = {href.strip("./").split("/")[-1] for href in listing.xpath('//*[@class="kb-card__title"]//a/@href')}
-        assert listed == {i.id for i in real.site.items_in(section)}, f"/{section}/ lists other items than data"
+        items = {i.id for i in real.site.items_in(section)}
+        with_glance = {i.id for i in real.site.items_in(section) if i.glance}
+        assert listed == items, f"/{section}/ lists other items than data"
         for slug in sorted(listed):
             for language in real.site.languages:
                 url = f"/{section}/{slug}/" if language == default else f"/{language}/{section}/{slug}/"
                 page = site.page(url)
                 block = glance(page)
+                if slug not in with_glance:
+                    assert block is None, f"{url} shows a glance its front matter does not have"
+                    continue
                 assert block is not None, f"{url} has no glance"
                 assert block.xpath("string(.//h2)").strip() == interface_string("glance", language, default).value, url
                 assert len(rows(block)) >= 2, url

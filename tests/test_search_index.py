@@ -7,8 +7,10 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from real_site import first, model, records, sections, url_of
 
 from support import BuiltSite, build, copy_fixture
 from support import languages as site_languages
@@ -39,26 +41,44 @@ def _fragments(site: BuiltSite, language: str) -> dict[str, dict]:
     return found
 
 
+def _headings(site: BuiltSite, url: str) -> list[str]:
+    """The ids of a page's own headings (the related block's: other pages' titles, left out)."""
+    return [h for h in site.page(url).xpath("//article//h2/@id") if h != "kb-related"]
+
+
 def test_search_results_hold_the_page_text_and_lead_only_to_its_headings(site: BuiltSite):
-    fragments = _fragments(site, "nl")
-    story = fragments["/praktijkverhalen/werkplaats-almere/"]
-    page = site.page("/praktijkverhalen/werkplaats-almere/")
-    headings = [h for h in page.xpath("//article//h2/@id") if h != "kb-related"]  # other pages' titles: left out
-    assert headings and [a["id"] for a in story["anchors"]] == headings, "a result may only jump to a heading"
-    assert "Almere" in story["content"]
+    language = model().default_language
+    fragments = _fragments(site, language)
+    item = first(model().items.values(), "item with headings in its text", lambda i: bool(_headings(site, url_of(i.path))))
+    url = url_of(item.path)
+    story, page = fragments[url], site.page(url)
+    headings = _headings(site, url)
+    assert [a["id"] for a in story["anchors"]] == headings, f"{url}: a result may only jump to a heading"
+    content = " ".join(story["content"].split())
+    shown = [item.title[language]] + [" ".join("".join(h.xpath("text()")).split())  # (without the ¶ of its link)
+                                      for h in page.xpath("//article//h2[@id]") if h.get("id") in headings]
+    for words in shown:
+        assert words in content, f"{url}: the search result does not hold {words!r}"
     for furniture in ("Zoeken", "Privacy"):  # header and footer words are not the page's text
         assert furniture not in story["content"], furniture
     assert all(not a["id"].startswith("__") for record in fragments.values() for a in record["anchors"])
 
 
 def test_items_and_generated_pages_carry_filters_but_listings_do_not(site: BuiltSite):
-    item = "/praktijkverhalen/werkplaats-almere/"
-    assert _filters(site, item, "type") == ["praktijkverhaal"]
-    assert _filters(site, item, "theme") and _filters(site, item, "year")
-    for generated in ("/themas/zelfstandigen-met-schulden/", "/en/trajecten/werkplaats-almere/"):
-        assert _filters(site, generated, "type"), generated
-    for not_indexed in ("/", "/publicaties/", "/zoeken/", "/en/themas/"):
-        assert not site.page(not_indexed).xpath('//meta[@data-pagefind-meta]'), not_indexed
+    for item in model().items.values():
+        # (strings and booleans only in the asserts: pytest's report of an item prints the whole linked model)
+        url, kind, has_theme, has_date = url_of(item.path), item.type.id, bool(item.themes), bool(item.date)
+        assert _filters(site, url, "type") == [kind], url
+        assert bool(_filters(site, url, "theme")) == has_theme, url
+        assert bool(_filters(site, url, "year")) == has_date, url
+    assert any(i.themes and i.date for i in model().items.values()), "no item of the real site has a theme and a date"
+    last = site_languages()[-1]
+    for plural in ("themes", "programmes"):
+        for language in (site_languages()[0], last):
+            generated = url_of(first(records(plural), plural).path, language)
+            assert _filters(site, generated, "type"), generated
+    for not_indexed in ("", sections("content")[0].path, sections("search")[0].path, url_of(sections("themes")[0].path, last)[1:]):
+        assert not site.page("/" + not_indexed).xpath('//meta[@data-pagefind-meta]'), not_indexed
 
 
 def test_search_page_offers_labelled_form_and_browse_links_without_javascript(site: BuiltSite):
@@ -73,12 +93,17 @@ def test_search_page_offers_labelled_form_and_browse_links_without_javascript(si
         for select in form.xpath(".//select"):
             assert form.xpath(f'.//label[@for="{select.get("id")}"]')
         assert page.xpath('//*[@role="status"][@aria-live="polite"]')
-        browse = {a.get("href").rstrip("/").split("/")[-1] for a in page.xpath('//nav[contains(@class,"kb-browse")]//a')}
-        assert {"publicaties", "themas", "trajecten", "arbeidsparticipatie-en-schulden"} <= browse
+        browse = {urljoin(url, a.get("href")) for a in page.xpath('//nav[contains(@class,"kb-browse")]//a')}
+        browsed = [s.path for s in (*sections("content"), *sections("themes"), *sections("programmes"))]
+        browsed += [r.path for plural in ("themes", "programmes") for r in records(plural)]
+        missing = {url_of(path, lang) for path in browsed} - browse
+        assert not missing, f"{url}: no browse link to {sorted(missing)}"
 
 
 def test_every_page_has_a_header_search_that_leads_to_the_search_page(site: BuiltSite):
-    for url, target in (("/nieuws/", "../zoeken/"), ("/en/uitkomsten/almere-minder-bureaucratie/", "../../zoeken/")):
+    search = sections("search")[0].path
+    listing, record = sections("content")[0].path, first(records("outcomes"), "outcome").path
+    for url, target in ((url_of(listing), "../" + search), (url_of(record, site_languages()[-1]), "../../" + search)):
         form = site.page(url).xpath('//header//form[@role="search"]')[0]
         assert form.get("action") == target and form.get("method") == "get" and form.get("aria-label")
         field = form.xpath(".//input")[0]

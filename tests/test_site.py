@@ -1,14 +1,28 @@
-"""The real knowledge base, built in strict mode: both languages, every page, every link."""
+"""The real knowledge base, built in strict mode: both languages, every page, every link.
+
+These tests name no item, theme or programme of the real site: they read its content
+(tests/real_site.py) and check what it says, so they pass after `make rename` and `make new`.
+What the engine does with a given page is tested on the fixture site (the end of this file).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+from real_site import first, model, records, sections, text, url_of, urls_of, written_page_language, written_page_url
+from real_site import settings as real_settings
 
+from kennisbank import timeline
 from kennisbank.adapter import load_settings
 from kennisbank.engine import markdown_files
+from kennisbank.kinds import KINDS
+from kennisbank.model import PartialDate
+from kennisbank.strings import interface_string
 from support import ROOT, BuiltSite, home, languages
 
 DOCS = ROOT / "docs"
@@ -45,20 +59,26 @@ def test_page_exists_in_both_languages_with_right_lang_and_switcher(site: BuiltS
         assert urljoin(url, switch[0]) == twin, f"{url}: switcher leads to {urljoin(url, switch[0])}, not {twin}"
 
 
-def test_generated_pages_exist_in_both_languages(site: BuiltSite):
-    expected = ["/themas/", "/trajecten/", "/uitkomsten/", "/bijeenkomsten/", "/organisaties/",
-                "/publicaties/", "/praktijkverhalen/", "/nieuws/",
-                "/themas/arbeidsparticipatie-en-schulden/", "/themas/zelfstandigen-met-schulden/",
-                "/trajecten/werkplaats-almere/", "/trajecten/werkplaats-stroomopwaarts/",
-                "/trajecten/leernetwerk-arbeidsparticipatie-en-schulden-2020/",
-                "/bijeenkomsten/kick-off-lerende-praktijken/", "/organisaties/colour-kitchen/"]
-    for url in expected:
-        for lang, prefix in (("nl", ""), ("en", "/en")):
-            page = site.page(prefix + url)
-            assert page.get("lang") == lang
+def generated_paths() -> list[str]:
+    """The site path of every generated page: each section's index and each record's page
+    (theme, programme, outcome, meeting, organisation), as data/ holds them."""
+    paths = [section.path for section in model().sections.values()]
+    for kind in KINDS:
+        if kind.pages:
+            paths += [record.path for record in records(kind.plural)]
+    return paths
+
+
+def test_generated_pages_exist_in_every_language_with_right_lang_and_switcher(site: BuiltSite):
+    paths = generated_paths()
+    assert any(path.count("/") > 1 for path in paths), "data/ holds no record with a page of its own"
+    for path in paths:
+        for lang in model().languages:
+            page = site.page(url_of(path, lang))
+            assert page.get("lang") == lang, url_of(path, lang)
             switch = page.xpath('//a[contains(@class, "md-select__link")]/@href')
-            targets = {urljoin(prefix + url, h) for h in switch}
-            assert targets == {url, "/en" + url}, (prefix + url, targets)
+            targets = {urljoin(url_of(path, lang), h) for h in switch}
+            assert targets == urls_of(path), (url_of(path, lang), targets)
 
 
 def test_every_outcome_has_a_page_in_both_languages(site: BuiltSite):
@@ -78,13 +98,26 @@ def test_404_pages_per_language(site: BuiltSite):
     assert set(nl.xpath('//a[contains(@class, "md-select__link")]/@href')) == {home(lang) for lang in languages()}
 
 
+def in_words(date: PartialDate, language: str) -> str:
+    """A date as far as it is known, in words, as Babel writes it in the site's locale of a language."""
+    locale = real_settings().locale(language)
+    if date.precision == "day":
+        return format_date(dt.date(date.year, date.month, date.day), format="long", locale=locale)
+    if date.precision == "month":
+        return format_skeleton("yMMMM", dt.date(date.year, date.month, 1), locale=locale)
+    return str(date.year)
+
+
 def test_dates_are_written_in_the_page_language(site: BuiltSite):
-    nl = site.text("/publicaties/whitepaper-arbeidsparticipatie-en-schulden/")
-    en = site.text("/en/publicaties/whitepaper-arbeidsparticipatie-en-schulden/")
-    assert '<time datetime="2021-05-03">3 mei 2021</time>' in nl
-    assert '<time datetime="2021-05-03">3 May 2021</time>' in en
-    assert "20 februari 2020" in site.text("/bijeenkomsten/kick-off-lerende-praktijken/")
-    assert "20 February 2020" in site.text("/en/bijeenkomsten/kick-off-lerende-praktijken/")
+    """Every dated item, outcome and meeting shows its date from the data in words of the page's
+    language (British English on the real site: '3 May 2021'; the fixture site's rules are below)."""
+    dated = [r for plural in ("items", "outcomes", "events") for r in records(plural) if r.date is not None]
+    assert any(r.date.precision == "day" for r in dated), "nothing on the real site is dated to the day"
+    for record in dated:
+        for lang in model().languages:
+            # (strings only in the asserts: pytest's report of a record would print the whole linked model)
+            page_url, expected = url_of(record.path, lang), f'<time datetime="{record.date.iso}">{in_words(record.date, lang)}</time>'
+            assert expected in site.text(page_url), (page_url, expected)
 
 
 def internal_links(site: BuiltSite, url: str) -> list[str]:
@@ -109,50 +142,95 @@ def test_every_internal_link_resolves(site: BuiltSite):
     assert broken == []
 
 
-def test_generated_pages_link_each_other(site: BuiltSite):
-    links = set(internal_links(site, "/trajecten/werkplaats-almere/"))
-    assert "/themas/arbeidsparticipatie-en-schulden/" in links
-    assert "/organisaties/gemeente-almere/" in links
-    assert "/uitkomsten/almere-minder-bureaucratie/" in links
-    assert "/praktijkverhalen/werkplaats-almere/" in links
-    outcome = set(internal_links(site, "/en/uitkomsten/almere-minder-bureaucratie/"))
-    assert {"/en/trajecten/werkplaats-almere/", "/en/praktijkverhalen/werkplaats-almere/"} <= outcome
-    story = set(internal_links(site, "/praktijkverhalen/werkplaats-almere/"))
-    assert {"/themas/arbeidsparticipatie-en-schulden/", "/trajecten/werkplaats-almere/",
-            "/organisaties/gemeente-almere/", "/uitkomsten/almere-minder-bureaucratie/"} <= story
-    event = set(internal_links(site, "/bijeenkomsten/kick-off-lerende-praktijken/"))
-    assert {"/organisaties/colour-kitchen/", "/publicaties/verslag-kick-off/"} <= event
+def _has_page(kind_name: str) -> bool:
+    kind = KINDS.get(kind_name)
+    return kind.pages or kind.source == "docs"  # written items have pages of their own too
+
+
+def _related(record: object, attribute: str) -> list:
+    value = getattr(record, attribute)
+    return list(value) if isinstance(value, list) else [value] if value is not None else []
+
+
+def test_every_page_links_the_records_its_data_relates_it_to(site: BuiltSite):
+    """Each relation of the registry (kinds.py), both ways, as data/ and the front matter fill it:
+    a programme links its themes, organisations and outcomes, and the stories about it, and
+    each of those links back; a meeting links its venue and its report."""
+    links: dict[str, set[str]] = {}
+    checked = 0
+    for kind in KINDS:
+        for relation in kind.relations:
+            if not _has_page(kind.name) or not _has_page(relation.target):
+                continue
+            for record in records(kind.plural):
+                for other in _related(record, relation.name):
+                    for page_of, linked in [(record, other)] + ([(other, record)] if relation.back else []):
+                        for lang in model().languages:
+                            page = url_of(page_of.path, lang)
+                            if page not in links:
+                                links[page] = set(internal_links(site, page))
+                            target = url_of(linked.path, lang)
+                            assert target in links[page], f"{page} does not link {target} ({kind.name} {relation.name})"
+                            checked += 1
+    assert checked, "no record of the real site refers to another"
 
 
 def test_listings_are_newest_first(site: BuiltSite):
-    page = site.page("/nieuws/")
-    dates = page.xpath('//ul[@class="kb-cards"]//time/@datetime')
-    assert len(dates) == 3
-    assert dates == sorted(dates, reverse=True)
+    for section in sections("content"):
+        items = model().items_in(section.id)
+        count, dated = len(items), len([i for i in items if i.date is not None])
+        page = site.page(url_of(section.path))
+        cards = page.xpath('//ul[@class="kb-cards"]/li')
+        dates = page.xpath('//ul[@class="kb-cards"]//time/@datetime')
+        assert len(cards) == count, f"/{section.path} lists {len(cards)} items, not the {count} of its folder"
+        assert len(dates) == dated, section.path
+        assert dates == sorted(dates, reverse=True), section.path
 
 
 def test_home_shows_the_newest_items_the_themes_and_what_is_ahead_or_else_the_latest_outcomes(site: BuiltSite):
-    """Nothing on the real site is dated after 2021 and no meeting has a date ahead: the home page
-    says "most recent", not "new", and shows outcomes instead of an empty list of meetings
-    (tests/test_timeline.py moves the build date across a meeting on the fixture site)."""
-    for url, labels in (("/", ("Meest recent op de kennisbank", "Thema's", "Recente uitkomsten")),
-                        ("/en/", ("Most recent in the knowledge base", "Themes", "Recent outcomes"))):
-        page = site.page(url)
-        headings = [h.text_content().strip() for h in page.xpath("//article//h2")]
-        for label in labels:
-            assert label in headings, (url, headings)
-        assert not {"Komende bijeenkomsten", "Upcoming meetings", "Nieuw op de kennisbank"} & set(headings)
-        links = set(internal_links(site, url))
-        assert url + "themas/zelfstandigen-met-schulden/" in links
-        assert url + "nieuws/aanmelden-werkplaats/" in links
-        assert any(link.startswith(url + "uitkomsten/") for link in links)
+    """The home page says "new" only when the newest item is recent on the build date, and shows
+    the meetings ahead, or else the latest outcomes: which of them depends on the dates in the
+    content (tests/test_timeline.py moves the build date across a meeting on the fixture site)."""
+    site_model, today = model(), timeline.today()
+    items = [i for i in site_model.items.values() if i.date is not None]
+    assert items, "no item of the real site has a date"
+    newest = max(i.date for i in items)
+    newest_items = sorted((i for i in items if i.date == newest), key=lambda i: i.id)  # the first as the home page sorts
+    is_new = timeline.recent(newest_items[0].updated or newest, today, real_settings().new_for_days)
+    ahead = any(timeline.event_phase(e.date, today) == timeline.UPCOMING for e in site_model.events.values())
+    default = site_model.default_language
+    for lang in site_model.languages:
+        def s(key: str, lang: str = lang) -> str:
+            return interface_string(key, lang, default).value
+
+        home_url = url_of("", lang)
+        headings = [h.text_content().strip() for h in site.page(home_url).xpath("//article//h2")]
+        shown = [s("latest" if is_new else "most_recent"), s("themes")]
+        shown += [s("upcoming")] if ahead else [s("recent_outcomes")] if site_model.outcomes else []
+        hidden = [s("most_recent" if is_new else "latest")] + ([] if ahead else [s("upcoming")])
+        for label in shown:
+            assert label in headings, (home_url, label, headings)
+        assert not set(hidden) & set(headings), (home_url, headings)
+        links = set(internal_links(site, home_url))
+        themes = {url_of(theme.path, lang) for theme in site_model.themes.values()}
+        assert themes <= links, f"{home_url} does not link the themes {sorted(themes - links)}"
+        if len(newest_items) <= 6:  # the home page shows the six newest
+            newest_urls = {url_of(item.path, lang) for item in newest_items}
+            assert newest_urls <= links, f"{home_url} does not show the newest items {sorted(newest_urls - links)}"
+        if not ahead and site_model.outcomes:
+            assert any(url_of(o.path, lang) in links for o in site_model.outcomes.values()), home_url
 
 
 def test_related_block_links_items_sharing_themes_or_programmes(site: BuiltSite):
-    page = site.page("/praktijkverhalen/werkplaats-almere/")
+    def shared(item) -> set:
+        return {id(other) for group in (*item.themes, *item.programmes) for other in group.items if other is not item}
+
+    story = first(model().items.values(), "item sharing a theme or programme with another", lambda i: bool(shared(i)))
+    sharing = {url_of(other.path) for other in model().items.values() if id(other) in shared(story)}
+    page = site.page(url_of(story.path))
     related = page.xpath('//section[@aria-labelledby="kb-related"]//h3/a/@href')
-    assert related, "no related block"
-    assert urljoin("/praktijkverhalen/werkplaats-almere/", related[0]) != "/praktijkverhalen/werkplaats-almere/"
+    assert related, f"{url_of(story.path)} has no related block"
+    assert {urljoin(url_of(story.path), href) for href in related} <= sharing, url_of(story.path)
 
 
 def test_navigation_lists_sections_not_items(site: BuiltSite):
@@ -163,21 +241,47 @@ def test_navigation_lists_sections_not_items(site: BuiltSite):
     assert len(resolved) < 20
 
 
-def test_seed_facts_are_on_the_site_in_both_languages(site: BuiltSite):
-    facts = {
-        "/publicaties/whitepaper-arbeidsparticipatie-en-schulden/": ["Peter Wesdorp", "Anne Vreeman", "Tamara Madern", "Simpel Switchen", "Ergon"],
-        "/nieuws/kick-off-lerende-praktijken/": ["Colour Kitchen", "Utrecht"],
-        "/praktijkverhalen/werkplaats-stroomopwaarts/": ["Maassluis", "Vlaardingen", "Schiedam"],
-        "/over/": ["Divosa", "Landelijke Cliëntenraad", "NVVK", "Sociaal Werk Nederland", "VNG"],
-        "/over/werkplaats/": ["8", "2,5"],
-        "/over/leernetwerk/": ["7 tot 10", "3 tot 4"],
-    }
-    english = {"2,5": "2.5", "7 tot 10": "7 to 10", "3 tot 4": "3 to 4"}
-    for url, words in facts.items():
-        nl, en = site.page(url).text_content(), site.page("/en" + url).text_content()
-        for word in words:
-            assert word in nl, (url, word)
-            assert english.get(word, word) in en, ("/en" + url, word)
+def test_items_name_their_people_and_organisations_in_every_language(site: BuiltSite):
+    """The authors and organisations in an item's front matter stand on its page (a white paper's
+    authors and the organisations that wrote it, in both languages)."""
+    first(model().items.values(), "item with people", lambda i: bool(i.people))
+    for item in model().items.values():
+        for lang in model().languages:
+            shown = site.page(url_of(item.path, lang)).text_content()
+            for name in [p.name for p in item.people] + [text(o.name, lang) for o in item.organisations]:
+                assert name in shown, (url_of(item.path, lang), name)
+
+
+def test_meetings_show_their_venue_and_place_in_every_language(site: BuiltSite):
+    first(model().events.values(), "meeting with a venue", lambda e: e.venue is not None)
+    for event in model().events.values():
+        for lang in model().languages:
+            shown = site.page(url_of(event.path, lang)).text_content()
+            for fact in ([text(event.venue.name, lang)] if event.venue else []) + [text(event.place, lang)]:
+                assert fact in shown, (url_of(event.path, lang), fact)
+
+
+def test_a_written_page_names_the_partners_in_every_language(site: BuiltSite):
+    """The partners of data/organisations.yml are named together on a written page (the about page)."""
+    partners = [o for o in model().organisations.values() if o.kind == "partner"]
+    assert partners, "data/organisations.yml has no organisation of kind 'partner'"
+    for lang in model().languages:
+        pages = [written_page_url(p) for p in model().pages if written_page_language(p) == lang]
+        naming = [u for u in pages if all(text(o.name, lang) in site.page(u).text_content() for o in partners)]
+        assert naming, f"no written page in '{lang}' names every partner: {[text(o.name, lang) for o in partners]}"
+
+
+def test_format_pages_show_their_rules_from_data_in_the_page_language(site: BuiltSite):
+    """A written page with `format:` in its front matter (a workshop, a learning network) shows
+    that format's rules from data/formats.yml, with numbers written in the page's language."""
+    pages = [p for p in model().pages if p.meta.get("format")]
+    assert pages, "no written page shows a format (front matter 'format:')"
+    for page in pages:
+        page_url, language = written_page_url(page), written_page_language(page)
+        facts = " ".join(site.page(page_url).xpath('string(//dl[@class="kb-facts"])').split())
+        for value in model().formats[page.meta["format"]].rules.values():
+            number = format_decimal(value, locale=real_settings().locale(language))
+            assert re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,.]*\d)", facts), (page_url, number, facts)
 
 
 def test_no_personal_contact_details_are_published(site: BuiltSite):
@@ -199,7 +303,11 @@ def test_no_request_to_another_host_in_html(site: BuiltSite):
 
 def test_sitemap_has_hreflang_for_generated_pages(site: BuiltSite):
     sitemap = site.text("/sitemap.xml")
-    assert 'hreflang="en" href="https://kennisbank.schouderseronder.nl/en/themas/zelfstandigen-met-schulden/"' in sitemap
+    base = real_settings().site_url.rstrip("/")
+    for path in generated_paths():
+        for lang in model().languages:
+            if lang != model().default_language:
+                assert f'hreflang="{lang}" href="{base}{url_of(path, lang)}"' in sitemap, url_of(path, lang)
 
 
 def test_footer_has_no_generator_credit(site: BuiltSite):
@@ -220,3 +328,41 @@ def test_no_page_says_what_is_not_known(site: BuiltSite):
                 node.getparent().remove(node)
             said += [(url, m.group()) for m in UNKNOWING.finditer(main.text_content())]
     assert not said, said[:10]
+
+
+# -- what the engine does with given pages: on the fixture site, whose content the tests own --------
+
+def test_fixture_dates_are_written_in_the_page_language(fixture_site: BuiltSite):
+    """English is the fixture's first language, without a locale of its own (US dates); Dutch second."""
+    for url_, expected in (("/stories/dry-feet/", ['<time datetime="2024-06-01">June 1, 2024</time>']),
+                           ("/nl/stories/dry-feet/", ['<time datetime="2024-06-01">1 juni 2024</time>']),
+                           ("/meetings/closing/", ['<time datetime="2024-06-01">June 1, 2024</time>']),
+                           ("/nl/meetings/closing/", ['<time datetime="2024-06-01">1 juni 2024</time>']),
+                           ("/stories/wet-year/", ['<time datetime="2023">2023</time>'])):
+        for shown in expected:
+            assert shown in fixture_site.text(url_), (url_, shown)
+
+
+def test_fixture_generated_pages_link_each_other(fixture_site: BuiltSite):
+    """A programme links its theme, organisations, outcomes and the stories about it; an outcome its
+    programme and source; a story its theme, programme, organisation and outcome; a meeting its venue."""
+    expected = {
+        "/projects/circle-a/": {"/topics/water/", "/orgs/town-a/", "/results/dry-cellars/", "/stories/dry-feet/"},
+        "/nl/results/dry-cellars/": {"/nl/projects/circle-a/", "/nl/stories/dry-feet/", "/nl/orgs/town-a/"},
+        "/stories/dry-feet/": {"/topics/water/", "/projects/circle-a/", "/orgs/town-a/", "/results/dry-cellars/"},
+        "/meetings/closing/": {"/orgs/hall/", "/projects/circle-a/", "/results/dry-cellars/"},
+        "/topics/water/": {"/projects/circle-a/", "/stories/dry-feet/", "/stories/wet-year/"},
+    }
+    for url_, links in expected.items():
+        assert links <= set(internal_links(fixture_site, url_)), (url_, links - set(internal_links(fixture_site, url_)))
+
+
+def test_fixture_listings_are_newest_first(fixture_site: BuiltSite):
+    page = fixture_site.page("/stories/")
+    assert page.xpath('//ul[@class="kb-cards"]//time/@datetime') == ["2024-06-01", "2023"]
+
+
+def test_fixture_related_block_links_another_item_sharing_a_theme(fixture_site: BuiltSite):
+    for url_, other in (("/stories/dry-feet/", "/stories/wet-year/"), ("/stories/wet-year/", "/stories/dry-feet/")):
+        related = fixture_site.page(url_).xpath('//section[@aria-labelledby="kb-related"]//h3/a/@href')
+        assert [urljoin(url_, h) for h in related] == [other], url_

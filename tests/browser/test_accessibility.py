@@ -13,36 +13,16 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from real_site import page_types
 
 from support import home, languages
 
 pytestmark = pytest.mark.browser
 
-# One page of every type. The English twin of each is tested too.
-PAGE_TYPES = {
-    "home": "/",
-    "section index": "/publicaties/",
-    "white paper": "/publicaties/whitepaper-arbeidsparticipatie-en-schulden/",
-    "case story": "/praktijkverhalen/werkplaats-almere/",
-    "news item": "/nieuws/aanmelden-werkplaats/",
-    "themes index": "/themas/",
-    "theme": "/themas/arbeidsparticipatie-en-schulden/",
-    "programmes index": "/trajecten/",
-    "programme": "/trajecten/werkplaats-almere/",
-    "outcomes index": "/uitkomsten/",
-    "outcome": "/uitkomsten/almere-minder-bureaucratie/",
-    "events index": "/bijeenkomsten/",
-    "event": "/bijeenkomsten/kick-off-lerende-praktijken/",
-    "organisations index": "/organisaties/",
-    "organisation": "/organisaties/gemeente-almere/",
-    "about page": "/over/",
-    "format page": "/over/werkplaats/",
-    "accessibility statement": "/toegankelijkheid/",
-    "404": "/404.html",
-    "search page": "/zoeken/",
-    "search with results": "/zoeken/?q=schulden",
-    "search without results": "/zoeken/?q=qqxyzzyqq",
-}
+# One page of every type, picked from the content by what it holds (tests/real_site.py): a case
+# story, a theme with items, a meeting with a date and a venue … The twin of each in every
+# other language is tested too.
+PAGE_TYPES = page_types()
 CASES = [(f"{name} ({lang})", home(lang).rstrip("/") + path)
          for name, path in PAGE_TYPES.items() for lang in languages()]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -101,7 +81,7 @@ def test_no_wcag_or_csp_violations(visit_nginx, name, path):
 
 
 def test_skip_link_is_the_first_stop_and_focus_is_visible(visit):
-    v = visit("/praktijkverhalen/werkplaats-almere/")
+    v = visit(PAGE_TYPES["case story"])
     page = v.page
     page.keyboard.press("Tab")
     first = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href')]")

@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from real_site import first, model, records, sections, text, url_of
 
 from support import BuiltSite
 
@@ -27,6 +28,22 @@ def _count(v) -> int:
     text = v.page.locator(".kb-search__status").inner_text()
     found = re.search(r"\d+", text)
     return int(found.group()) if found else 0
+
+
+def _item_to_find():
+    """(query, theme id, type id) that find at least one item: a word of its title, its theme, its type."""
+    item = first(model().items.values(), "item with a theme", lambda i: bool(i.themes))
+    words = re.findall(r"[^\W\d_]+", text(item.title, model().default_language))
+    return max(words, key=len).lower(), item.themes[0].id, item.type.id
+
+
+def _listing_with_types():
+    """A content section with items of more than one type, and the first type that has items."""
+    def used(section) -> list:
+        return [t for t in section.types if any(i.type is t for i in model().items_in(section.id))]
+
+    section = first(sections("content"), "content section with items of two types", lambda s: len(used(s)) > 1)
+    return section, used(section)[0]
 
 
 def _clean(*visits) -> None:
@@ -58,8 +75,8 @@ def test_english_search_returns_english_pages_only(visit):
 
 
 def test_filters_in_the_url_narrow_the_results_and_are_shown(visit, site: BuiltSite):
-    theme, kind = "arbeidsparticipatie-en-schulden", "whitepaper"
-    v = visit(f"/zoeken/?q=schulden&thema={theme}&type={kind}")
+    query, theme, kind = _item_to_find()
+    v = visit(f"/zoeken/?q={query}&thema={theme}&type={kind}")
     found = _results(v)
     assert found and len(found) == _count(v)
     assert v.page.locator("#kb-search-theme").input_value() == theme
@@ -123,12 +140,14 @@ def test_header_search_leads_to_the_search_page_with_the_query(visit):
 
 
 def test_listing_filter_narrows_cards_and_keeps_state_in_the_url(visit, site: BuiltSite):
-    cards = site.page("/publicaties/").xpath('//div[@id="kb-list"]//li[contains(@class,"kb-card")]')
-    v = visit("/publicaties/?type=whitepaper")
+    section, kind = _listing_with_types()
+    cards = site.page(url_of(section.path)).xpath('//div[@id="kb-list"]//li[contains(@class,"kb-card")]')
+    v = visit(f"{url_of(section.path)}?type={kind.id}")
     page = v.page
     shown = page.locator("#kb-list li.kb-card:visible")
     assert 0 < shown.count() < len(cards)
-    assert all("Whitepaper" in t for t in page.locator("#kb-list li.kb-card:visible .kb-card__meta").all_inner_texts())
+    label = text(kind.label, model().default_language)
+    assert all(label in t for t in page.locator("#kb-list li.kb-card:visible .kb-card__meta").all_inner_texts())
     status = page.locator("form[data-kb-filter] [role=status]")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == f"{shown.count()} van {len(cards)} getoond"
@@ -140,17 +159,19 @@ def test_listing_filter_narrows_cards_and_keeps_state_in_the_url(visit, site: Bu
 
 def test_without_javascript_the_pages_offer_browse_links_and_full_lists(visit, site: BuiltSite):
     search = visit("/zoeken/?q=schulden", java_script_enabled=False)
-    assert search.page.get_by_role("link", name="Arbeidsparticipatie en schulden").first.is_visible()
+    theme = text(first(records("themes"), "theme").title, model().default_language)
+    assert search.page.get_by_role("link", name=theme).first.is_visible()
     assert search.page.locator("nav.kb-browse a").count() >= 6
-    listing = visit("/publicaties/?type=whitepaper", java_script_enabled=False)
-    total = len(site.page("/publicaties/").xpath('//div[@id="kb-list"]//li[contains(@class,"kb-card")]'))
+    section, kind = _listing_with_types()
+    listing = visit(f"{url_of(section.path)}?type={kind.id}", java_script_enabled=False)
+    total = len(site.page(url_of(section.path)).xpath('//div[@id="kb-list"]//li[contains(@class,"kb-card")]'))
     assert listing.page.locator("#kb-list li.kb-card:visible").count() == total
     _clean(search, listing)
 
 
 def test_search_page_fits_a_phone(visit):
-    v = visit("/zoeken/?q=schulden&thema=arbeidsparticipatie-en-schulden", viewport={"width": 360, "height": 740},
-              is_mobile=True)
+    query, theme, _ = _item_to_find()
+    v = visit(f"/zoeken/?q={query}&thema={theme}", viewport={"width": 360, "height": 740}, is_mobile=True)
     assert _results(v)
     assert v.page.evaluate("document.documentElement.scrollWidth") <= 360
     _clean(v)

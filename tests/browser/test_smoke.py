@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from real_site import first, items_of_type, records, text, url_of
+
+from kennisbank.strings import interface_string
+from support import languages
 
 pytestmark = pytest.mark.browser
 
@@ -19,31 +23,36 @@ def test_home_renders_in_dutch_without_errors_or_foreign_requests(visit):
 
 
 def test_language_switcher_leads_to_the_twin_page(visit):
-    v = visit("/praktijkverhalen/werkplaats-almere/")
+    story = first(items_of_type("praktijkverhaal"), "case story")
+    other = languages()[-1]
+    v = visit(url_of(story.path))
     page = v.page
     page.locator(".md-header__option .md-select").first.hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(re.compile(r"^http://[^/]+/en/praktijkverhalen/werkplaats-almere/$"))
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert "Almere" in page.locator("h1").inner_text()
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_url(re.compile(rf"^http://[^/]+{re.escape(url_of(story.path, other))}$"))
+    assert page.locator("html").get_attribute("lang") == other
+    title = text(story.title, other)
+    assert page.locator("h1").inner_text().strip() == title
     assert v.foreign_requests == []
     assert v.console_errors == []
 
 
 def test_switcher_works_with_the_keyboard(visit):
-    v = visit("/en/themas/arbeidsparticipatie-en-schulden/")
+    theme = first(records("themes"), "theme")
+    default, other = languages()[0], languages()[-1]
+    v = visit(url_of(theme.path, other))
     page = v.page
-    for _ in range(40):  # Tab through the header until the Dutch link has focus
+    for _ in range(40):  # Tab through the header until the link to the first language has focus
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "nl":
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == default:
             break
     else:
-        raise AssertionError("the Dutch language link cannot be reached with Tab")
-    assert page.locator('a.md-select__link[hreflang="nl"]').is_visible()
+        raise AssertionError(f"the '{default}' language link cannot be reached with Tab")
+    assert page.locator(f'a.md-select__link[hreflang="{default}"]').is_visible()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"^http://[^/]+/themas/arbeidsparticipatie-en-schulden/$"))
-    assert "/en/" not in page.url
-    assert page.locator("html").get_attribute("lang") == "nl"
+    page.wait_for_url(re.compile(rf"^http://[^/]+{re.escape(url_of(theme.path))}$"))
+    assert f"/{other}/" not in page.url
+    assert page.locator("html").get_attribute("lang") == default
 
 
 def test_unknown_path_gets_the_404_of_its_language(visit):
@@ -56,9 +65,12 @@ def test_unknown_path_gets_the_404_of_its_language(visit):
 
 
 def test_generated_page_renders_on_a_phone(visit):
-    v = visit("/en/trajecten/werkplaats-almere/", viewport={"width": 360, "height": 740}, is_mobile=True)
+    programme = first(records("programmes"), "programme with outcomes", lambda p: bool(p.outcomes))
+    language = languages()[-1]
+    v = visit(url_of(programme.path, language), viewport={"width": 360, "height": 740}, is_mobile=True)
     page = v.page
-    assert page.get_by_role("heading", name="Outcomes").is_visible()
+    heading = interface_string("outcomes", language, languages()[0]).value
+    assert page.get_by_role("heading", name=heading).is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"page scrolls sideways: {width}px"
     assert v.console_errors == [] and v.foreign_requests == []
