@@ -32,6 +32,7 @@ from kennisbank.config import Settings
 from kennisbank.engine import Build
 from kennisbank.judge import judge
 from kennisbank.outputs import headers, redirects, search_index
+from kennisbank.outputs.links import home_title
 from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.view import View
@@ -314,8 +315,8 @@ class KennisbankPlugin(BasePlugin):
         for redirect in redirects.find(site_dir, self.settings):
             view = View(self.build.site, redirect.language, locale=self.settings.locale(redirect.language),
                         settings=self.settings)
-            names = {lang.locale: lang.site_name for lang in i18n_of(config).config.languages} if i18n_of(config) else {}
-            site_name = names.get(redirect.language) or config.site_name
+            # the home page's title in that language (config.site_name is the last language built's)
+            site_name = home_title(self.build.site, redirect.language) or config.site_name
             redirect.file.write_text(template.render(kb=view, redirect=redirect, site_name=site_name), encoding="utf-8")
 
     def _error_page(self, page: Page, config: MkDocsConfig) -> str:
