@@ -24,22 +24,25 @@ def today() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
+def span(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """The first and last day a date covers: a day itself, a whole month, a whole year."""
+    if date.precision == "day":
+        day = dt.date(date.year, date.month, date.day)
+        return day, day
+    if date.precision == "month":
+        first = dt.date(date.year, date.month, 1)
+        return first, dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+
+
 def before(date: PartialDate, now: dt.date) -> bool:
     """Whether a date lies wholly before ``now`` (a month or year: all of it)."""
-    if date.precision == "day":
-        return dt.date(date.year, date.month, date.day) < now
-    if date.precision == "month":
-        return (date.year, date.month) < (now.year, now.month)
-    return date.year < now.year
+    return span(date)[1] < now
 
 
 def after(date: PartialDate, now: dt.date) -> bool:
     """Whether a date lies wholly after ``now``."""
-    if date.precision == "day":
-        return dt.date(date.year, date.month, date.day) > now
-    if date.precision == "month":
-        return (date.year, date.month) > (now.year, now.month)
-    return date.year > now.year
+    return span(date)[0] > now
 
 
 def phase(start: PartialDate | None, end: PartialDate | None, now: dt.date) -> str:
@@ -66,12 +69,4 @@ def event_phase(date: PartialDate | None, now: dt.date) -> str:
 
 def recent(date: PartialDate | None, now: dt.date, days: int) -> bool:
     """Whether a date falls within ``days`` before ``now`` (a month or year counts from its last day)."""
-    if date is None:
-        return False
-    if date.precision == "day":
-        last = dt.date(date.year, date.month, date.day)
-    elif date.precision == "month":
-        last = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)
-    else:
-        last = dt.date(date.year, 12, 31)
-    return (now - last).days <= days
+    return date is not None and (now - span(date)[1]).days <= days

@@ -311,8 +311,14 @@ class KennisbankPlugin(BasePlugin):
     def _rewrite_redirects(self, config: MkDocsConfig, site_dir: Path) -> None:
         """mkdocs-redirects' pages, rewritten in the language of their folder, without script
         and with a link that stays on the site (kennisbank.outputs.redirects, kb/redirect.html)."""
+        plugin = config.plugins.get("redirects")
+        if plugin is None:
+            return
+        from mkdocs_redirects.plugin import get_html_path  # (where the plugin writes each old address)
+
+        written = [get_html_path(old, config.use_directory_urls) for old in getattr(plugin, "redirects", {})]
         template = self.env.get_template("kb/redirect.html")
-        for redirect in redirects.find(site_dir, self.settings):
+        for redirect in redirects.find(site_dir, self.settings, written):
             view = View(self.build.site, redirect.language, locale=self.settings.locale(redirect.language),
                         settings=self.settings)
             # the home page's title in that language (config.site_name is the last language built's)

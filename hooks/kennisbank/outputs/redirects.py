@@ -33,11 +33,13 @@ class Redirect:
     permalink: str  # the target's absolute URL ('' when site_url is not absolute)
 
 
-def find(site_dir: Path, settings: Settings) -> list[Redirect]:
-    """The redirect pages mkdocs-redirects wrote into a built site."""
+def find(site_dir: Path, settings: Settings, files: list[str]) -> list[Redirect]:
+    """The redirect pages mkdocs-redirects wrote among ``files`` (site-relative: those its map names)."""
     found = []
     others = {lang for lang in settings.languages if lang != settings.default_language}
-    for file in sorted(site_dir.rglob("*.html")):
+    for file in sorted(site_dir / rel for rel in set(files)):
+        if not file.is_file():
+            continue
         head = file.read_text(encoding="utf-8", errors="replace")[:4000]
         match = _REFRESH.search(head)
         if match is None or _SIGNATURE not in head:
