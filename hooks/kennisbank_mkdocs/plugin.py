@@ -124,7 +124,7 @@ class KennisbankPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
         self._leave_generated_pages_out_of_the_nav_report(files, config)
-        self.languages.start(config, self.command, self.dirty, self._in_copy)
+        self.languages.start(config, self.command, self.dirty, lambda: self._in_copy(config))
         if self.languages.pid is not None and self.staging.publication is not None:
             self.staging.publication.writers.add(self.languages.pid)  # stopped first if this build is stopped
         return files
@@ -141,9 +141,14 @@ class KennisbankPlugin(BasePlugin):
             if file.src_uri in generated and _without_language(file.src_uri, languages) not in listed:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
 
-    def _in_copy(self) -> None:
+    def _in_copy(self, config: MkDocsConfig) -> None:
         # The second process writes into the first one's staging folder, which that one publishes.
         self.staging.owner = False
+        # mkdocs-redirects writes every old address, of every language, in each build: the first
+        # process does that, or both make the same folders at once (FileExistsError, seen in CI).
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            redirects.config["redirect_maps"] = {}
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Autoescape the engine's templates, and cache compiled templates.
