@@ -73,6 +73,15 @@ def test_old_urls_of_a_renamed_story_redirect_to_the_new_page(edited: BuiltSite)
     assert "/stories/dry-feet-town-a/" in links_on(edited, "/results/dry-cellars/")
 
 
+def test_old_citation_files_of_a_renamed_item_are_still_served(edited: BuiltSite):
+    # a reference manager fetches cite.bib by URL and cannot follow an HTML redirect
+    for prefix in ("", "/nl"):
+        for name in ("cite.bib", "cite.ris", "cite.json"):
+            old, new = f"{prefix}/stories/dry-feet/{name}", f"{prefix}/stories/dry-feet-town-a/{name}"
+            assert edited.exists(old) and edited.text(old) == edited.text(new), old
+            assert "dry-feet-town-a" in edited.text(old), old
+
+
 def test_outdated_translation_says_so_and_links_to_the_original(edited: BuiltSite):
     url = "/nl/stories/dry-feet-town-a/"
     notice = edited.page(url).xpath('//*[contains(@class, "kb-translation-behind")]')

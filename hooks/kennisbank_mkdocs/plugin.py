@@ -31,7 +31,7 @@ from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.engine import Build
 from kennisbank.judge import judge
-from kennisbank.outputs import headers, redirects, search_index
+from kennisbank.outputs import citations, headers, redirects, search_index
 from kennisbank.outputs.links import home_title
 from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
@@ -323,7 +323,9 @@ class KennisbankPlugin(BasePlugin):
 
         written = [get_html_path(old, config.use_directory_urls) for old in getattr(plugin, "redirects", {})]
         template = self.env.get_template("kb/redirect.html")
-        for redirect in redirects.find(site_dir, self.settings, written):
+        moved = redirects.find(site_dir, self.settings, written)
+        citations.follow(site_dir, moved)
+        for redirect in moved:
             view = View(self.build.site, redirect.language, locale=self.settings.locale(redirect.language),
                         settings=self.settings)
             # the home page's title in that language (config.site_name is the last language built's)

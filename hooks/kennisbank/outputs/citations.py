@@ -9,12 +9,15 @@ they are written only with an absolute site_url (outputs/__init__.py).
 from __future__ import annotations
 
 import logging
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import citation
 from ..config import Settings
 from ..engine import Build
 from .links import target
+from .redirects import Redirect
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
@@ -38,4 +41,19 @@ def write(build: Build, settings: Settings, site_dir: Path, language: str) -> in
             target(site_dir, settings, language, item.path + name).write_text(citation.WRITERS[fmt](ref),
                                                                                encoding="utf-8")
         count += 1
+    return count
+
+
+def follow(site_dir: Path, moved: Iterable[Redirect]) -> int:
+    """An old address of a cited item keeps its citation files (copies of the new ones): a reference
+    manager fetches ``…/cite.bib`` by its URL and cannot follow the HTML redirect beside it."""
+    count = 0
+    for redirect in moved:
+        if redirect.site_target is None:
+            continue
+        for name in citation.FILES.values():
+            source = site_dir / redirect.site_target.lstrip("/") / name
+            if source.is_file():
+                shutil.copyfile(source, redirect.file.parent / name)
+                count += 1
     return count

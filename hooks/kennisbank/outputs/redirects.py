@@ -31,6 +31,7 @@ class Redirect:
     language: str
     target: str  # the link to follow, relative to the page when it stays on this site
     permalink: str  # the target's absolute URL ('' when site_url is not absolute)
+    site_target: str | None = None  # the target's site path (en/trajecten/nieuw/) when it is on this site
 
 
 def find(site_dir: Path, settings: Settings, files: list[str]) -> list[Redirect]:
@@ -49,14 +50,15 @@ def find(site_dir: Path, settings: Settings, files: list[str]) -> list[Redirect]
         first = path.split("/", 1)[0]
         language = first if first in others else settings.default_language
         target = match.group(1)
-        absolute = ""
+        absolute, site_target = "", None
         if target.startswith(settings.site_url) and settings.site_url.startswith(("http://", "https://")):
-            absolute = target
-            target = urls.relative(target[len(settings.site_url):], urls.base_of(path))
+            absolute, site_target = target, target[len(settings.site_url):]
+            target = urls.relative(site_target, urls.base_of(path))
         elif not target.startswith(("http://", "https://")):
             base = settings.site_url if settings.site_url.startswith(("http://", "https://")) else ""
-            absolute = base + _resolve(path, target) if base else ""
-        found.append(Redirect(file, path, language, target, absolute))
+            site_target = _resolve(path, target)
+            absolute = base + site_target if base else ""
+        found.append(Redirect(file, path, language, target, absolute, site_target))
     return found
 
 
