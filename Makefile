@@ -4,6 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+VNU := tests/tools/node_modules/vnu-jar/build/dist/vnu.jar
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 PD_VENV := .venv-properdocs
@@ -75,8 +76,14 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check hooks tests bench scripts requirements
 	$(BIN)/mypy
 
-test: system-packages $(BIN)/.installed lint
+test: system-packages $(BIN)/.installed $(VNU) lint
 	$(BIN)/python -m pytest
+
+# The Nu HTML Checker for tests/test_html_valid.py, pinned in tests/tools/package-lock.json;
+# run with the system's Java. --ignore-scripts: its install script would fetch a Java runtime.
+$(VNU): tests/tools/package-lock.json
+	npm ci --prefix tests/tools --ignore-scripts --silent --no-audit --no-fund
+	touch $@
 
 lock:
 	$(PYTHON) -m venv .venv-tools

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages the test suite needs besides Python's: Chromium for the browser
-# tests and nginx for the reference web server configuration (deploy/nginx/).
+# tests, nginx (with its brotli module) for the reference web server configuration (deploy/nginx/),
+# Java and npm for the HTML checker.
 # `make test` runs this first. It installs what is missing when it can (as root, or with
 # sudo that asks no password) and otherwise stops at once with the one command to run.
 set -euo pipefail
@@ -8,6 +9,11 @@ set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+# Java and npm for the Nu HTML Checker (tests/test_html_valid.py, installed by make from tests/tools/)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+# brotli for the reference configuration's deploy/nginx/brotli.conf
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -39,3 +39,30 @@ def test_statement_shows_the_latest_results_in_both_languages(site: BuiltSite):
         assert f"{len(report['pages'])}" in text
         assert (verdict in text) == (not failing)
         assert "lerendepraktijk@schouderseronder.nl" in text
+
+
+def test_statement_follows_the_dutch_model_and_does_not_claim_an_audit(site: BuiltSite):
+    # digitoegankelijk.nl: status, scope, measures, contact, date; automated checks are no WCAG-EM audit
+    for url, headings, status in (
+            ("/toegankelijkheid/", ["Status", "Waarvoor deze verklaring geldt", "Wat we doen", "Iets gevonden?", "Datum"],
+             "C: eerste maatregelen genomen"),
+            ("/en/toegankelijkheid/", ["Status", "What this statement covers", "What we do", "Found something?", "Date"],
+             "C: first measures taken")):
+        page = site.page(url)
+        found = [" ".join("".join(h.xpath("text()")).split()) for h in page.xpath("//article//h2")]  # not the ¶ link
+        assert [h for h in headings if h not in found] == [], (url, found)
+        text = " ".join(page.text_content().split())
+        assert status in text and "WCAG-EM" in text, url
+
+
+def test_every_page_states_its_language_and_every_image_has_a_text_alternative(site: BuiltSite):
+    # the statement says the build checks these on all pages: so this test walks all of them
+    others = languages()[1:]
+    pages = site.pages()
+    assert len(pages) > 100
+    for url in pages:
+        page = site.page(url)
+        folder = url.strip("/").split("/", 1)[0]
+        assert page.get("lang") == (folder if folder in others else languages()[0]), url
+        for img in page.xpath("//img"):  # alt="" marks an image as decoration, on purpose
+            assert img.get("alt") is not None, (url, img.get("src"))

@@ -27,6 +27,7 @@ from support import ROOT, BuiltSite
 
 CHROMIUM = "/usr/bin/chromium"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")  # Debian's libnginx-mod-http-brotli-filter
 # Records every Content Security Policy violation of a page in window.__csp.
 CSP_PROBE = """
 window.__csp = [];
@@ -137,10 +138,14 @@ def nginx(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         port = s.getsockname()[1]
     server = (ROOT / "deploy/nginx/kennisbank.conf").read_text(encoding="utf-8")
     server = server.replace("/srv/kennisbank/site", str(site.root)).replace("listen 80;", f"listen 127.0.0.1:{port};")
+    # brotli as the configuration's comment says, where the module is installed (scripts/system-packages.sh)
+    load = f"load_module {BROTLI};\n" if BROTLI.is_file() else ""
+    if load:
+        server = server.replace("    index index.html;\n", f"    index index.html;\n    include {ROOT}/deploy/nginx/brotli.conf;\n", 1)
     (prefix / "server.conf").write_text(server, encoding="utf-8")
     temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (prefix / "nginx.conf").write_text(
-        f"user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+        f"{load}user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
         f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n access_log off;\n{temp} include {prefix}/server.conf;\n}}\n", encoding="utf-8")
     proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -99,3 +99,41 @@ def test_hidden_files_and_folders_without_an_index_answer_the_site_404(nginx, si
         (site.root / ".site.kb-lock").unlink()
         empty.rmdir()
         english.rmdir()
+
+
+def _compressed(url: str, encoding: str) -> tuple[str, int]:
+    """(Content-Encoding, bytes on the wire) of a request that accepts ``encoding`` (urllib does not decode)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return r.headers.get("Content-Encoding", ""), len(r.read())
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_text_is_served_compressed(nginx, site: BuiltSite, encoding: str):
+    # every text type the site has: Material's bundles, the site's CSS, a page, the sitemap, a feed, open data
+    bundle = next((site.root / "assets/javascripts").glob("bundle.*.min.js")).name
+    css = next((site.root / "assets/stylesheets").glob("main.*.min.css")).name
+    paths = [f"/assets/javascripts/{bundle}", f"/assets/stylesheets/{css}", "/assets/stylesheets/site.css",
+             "/", "/sitemap.xml", "/feed.xml", "/api/uitkomsten.json", "/bijeenkomsten.ics"]
+    for path in paths:
+        sent, wire = _compressed(nginx + path, encoding)
+        size = (site.root / (path.lstrip("/") or "index.html")).stat().st_size
+        assert sent == encoding, f"{path} is not sent with {encoding}"
+        assert wire < size * 0.6, f"{path}: {wire} bytes on the wire for {size}"
+
+
+def test_brotli_module_is_in_the_reference_set_up():
+    from conftest import BROTLI  # make test installs Debian's libnginx-mod-http-brotli-filter
+    assert BROTLI.is_file(), "scripts/system-packages.sh installs libnginx-mod-http-brotli-filter"
+
+
+def test_feeds_are_atom_and_robots_names_the_sitemap(nginx, site: BuiltSite):
+    for path in ("/feed.xml", "/en/feed.xml"):
+        status, headers, body = fetch(nginx + path)
+        assert status == 200 and headers["Content-Type"] == "application/atom+xml; charset=utf-8", path
+        assert "<feed" in body, path
+    status, headers, body = fetch(nginx + "/robots.txt")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain")
+    sitemap = next(line.split(":", 1)[1].strip() for line in body.splitlines() if line.startswith("Sitemap:"))
+    assert sitemap.endswith("/sitemap.xml") and (site.root / "sitemap.xml").is_file()
+    assert "Disallow: /" not in body.splitlines(), "robots.txt shuts every crawler out"

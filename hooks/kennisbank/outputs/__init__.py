@@ -15,13 +15,13 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
-from . import citations, feeds, headers, ics, opendata, qr, search_index, sitemaps
+from . import citations, feeds, headers, ics, opendata, qr, robots, search_index, sitemaps
 from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
-WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, citations, sitemaps, headers,
-                                                       search_index)
+WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, citations, sitemaps, robots,
+                                                       headers, search_index)
                                 for pattern in module.WRITES)
 """Every path the outputs write into the site (gitignore patterns): no content file may take one."""
 
@@ -48,8 +48,9 @@ def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str
         sitemaps.merge_languages(site_dir, settings.site_url, others)
         opendata.write(build, settings, site_dir)
         sitemaps.write(site_dir, settings.site_url, feeds.paths(build.site, settings))
+        robots.write(site_dir, settings.site_url)
     else:
-        log.warning("kennisbank: no QR codes, feeds, calendar, citation files or open data: they need an absolute "
+        log.warning("kennisbank: no QR codes, feeds, calendar, citation files, open data or robots.txt: they need an absolute "
                     "site_url in mkdocs.yml (or SITE_URL)")
     search_index.merge(site_dir)
     headers.write(site_dir, scripts)
