@@ -7,6 +7,7 @@ import os
 import pytest
 from hypothesis import settings
 
+from kennisbank import messages
 from support import ROOT, BuiltSite, build, copy_fixture
 
 # Property-based tests draw new examples on every run here, and the same ones on every CI run
@@ -14,6 +15,17 @@ from support import ROOT, BuiltSite, build, copy_fixture
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> None:
+    """Each test starts speaking English, the fixture site's default language.
+
+    The language is the process's (kennisbank.messages): reading the real site's
+    settings here (its default language is Dutch) would otherwise decide what a
+    later test reads. A test that wants Dutch chooses it (``messages.use``, ``--lang``).
+    """
+    messages.use("en")
 
 
 @pytest.fixture(scope="session")

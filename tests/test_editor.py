@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank import engine
+from kennisbank import engine, messages
 from kennisbank.__main__ import main
 from kennisbank.adapter import load_settings
 from kennisbank.config import Settings
-from kennisbank.editor import check, messages, new, redirects, translations
+from kennisbank.editor import check, new, redirects, translations
 from kennisbank.editor.urls import MANIFEST, page_url, read_manifest, urls_in_site, write_manifest
 from kennisbank.personal_data import elfproef, iban_valid
 from kennisbank.problems import ContentError

@@ -18,9 +18,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import messages
 from .adapter import load_settings
-from .editor import check, messages, new, rename, settings, translations, urls
-from .editor.messages import say
+from .editor import check, new, rename, settings, translations, urls
+from .messages import say
 from .problems import ContentError
 
 COMMANDS = {"check": check, "new": new, "translations": translations, "rename": rename, "urls": urls,
@@ -42,13 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     messages.use(messages.choose(args.lang, None))  # until the site's settings are read
     try:
-        site_settings = load_settings(args.config_file)
+        site_settings = load_settings(args.config_file)  # (the plugin's on_config speaks the site's default language)
         messages.use(messages.choose(args.lang, site_settings.default_language))
         return COMMANDS[args.command].run(args, site_settings)
     except ContentError as e:
-        print(say("content_error", count=len(e.problems)))
-        for problem in e.problems:
-            print(problem)
+        print(e)  # the number of problems, then each one
         print(say("content_error_fix"))
         return 1
 

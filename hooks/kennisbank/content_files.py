@@ -18,7 +18,8 @@ So before anything is read, the whole of docs/ and data/ is walked with
 - a name with characters other than letters, digits, ``-``, ``_`` and ``.``.
 
 Hidden files and folders are skipped, as MkDocs skips them (they are never
-published); symbolic links are refused even there. This module does not import
+published); symbolic links are refused even there. The lines are worded by the
+message catalogue (``kennisbank.messages``). This module does not import
 MkDocs.
 """
 
@@ -34,6 +35,7 @@ from xml.parsers import expat
 
 import pathspec
 
+from .messages import say
 from .problems import Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -52,22 +54,27 @@ def _starts(*magic: bytes, at: int = 0) -> Callable[[bytes], bool]:
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of file content may hold: its name for messages and how its first bytes look."""
+    """One kind of file content may hold: its format and noun for messages, and how its first bytes look."""
 
-    name: str
+    format: str
+    noun: str  # "text", "image" or "document": "PNG image" is ``files_kind_image`` of "PNG" in the catalogue
     looks_right: Callable[[bytes], bool] | None = None  # None: text, checked by its reader
+
+    @property
+    def shown(self) -> str:
+        return say(f"files_kind_{self.noun}", format=self.format)
 
 
 KINDS: dict[str, Kind] = {
-    ".md": Kind("Markdown"),
-    ".png": Kind("PNG image", _starts(b"\x89PNG\r\n\x1a\n")),
-    ".jpg": Kind("JPEG image", _starts(b"\xff\xd8\xff")),
-    ".jpeg": Kind("JPEG image", _starts(b"\xff\xd8\xff")),
-    ".gif": Kind("GIF image", _starts(b"GIF87a", b"GIF89a")),
-    ".webp": Kind("WebP image", lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP"),
-    ".avif": Kind("AVIF image", _starts(b"ftypavif", b"ftypavis", at=4)),
-    ".pdf": Kind("PDF document", _starts(b"%PDF-")),
-    ".svg": Kind("SVG image"),
+    ".md": Kind("Markdown", "text"),
+    ".png": Kind("PNG", "image", _starts(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": Kind("JPEG", "image", _starts(b"\xff\xd8\xff")),
+    ".jpeg": Kind("JPEG", "image", _starts(b"\xff\xd8\xff")),
+    ".gif": Kind("GIF", "image", _starts(b"GIF87a", b"GIF89a")),
+    ".webp": Kind("WebP", "image", lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP"),
+    ".avif": Kind("AVIF", "image", _starts(b"ftypavif", b"ftypavis", at=4)),
+    ".pdf": Kind("PDF", "document", _starts(b"%PDF-")),
+    ".svg": Kind("SVG", "image"),
 }
 """The declared kinds of docs/, by extension (lower case, as written)."""
 
@@ -118,19 +125,17 @@ class Walker:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as e:
-            self._refuse(folder, f"folder cannot be read ({e.strerror})", "check its permissions")
+            self._refuse(folder, say("files_folder_unreadable", reason=e.strerror), say("files_folder_unreadable_fix"))
             return
         seen: dict[str, str] = {}
         for entry in entries:
             path, child = Path(entry.path), f"{rel}{entry.name}"
             other = seen.setdefault(entry.name.lower(), entry.name)
             if other != entry.name:  # one file on hosts whose file system ignores case (macOS, Windows)
-                self._refuse(path, f"'{entry.name}' differs from '{other}' only in upper and lower case",
-                             "rename one of them")
+                self._refuse(path, say("files_case_clash", name=entry.name, other=other), say("files_case_clash_fix"))
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISLNK(st.st_mode):
-                self._refuse(path, "symbolic links are not allowed in content",
-                             "replace the link with a copy of the file it points to, inside this folder")
+                self._refuse(path, say("files_symbolic_link"), say("files_symbolic_link_fix"))
             elif stat.S_ISDIR(st.st_mode):
                 if entry.name.startswith(".") or entry.name == "__pycache__":
                     continue  # never published (MkDocs skips hidden folders)
@@ -139,7 +144,7 @@ class Walker:
                     self._bad_name(path, entry.name)
                 self._folder(path, child + "/", check)
             elif not stat.S_ISREG(st.st_mode):
-                self._refuse(path, "only plain files and folders are allowed in content", "remove it")
+                self._refuse(path, say("files_not_plain"), say("remove_it"))
             elif not entry.name.startswith("."):
                 self.names.append((entry.name, self.display(path)))
                 if not _NAME.match(entry.name):
@@ -147,8 +152,7 @@ class Walker:
                 check(path, child, st)
 
     def _bad_name(self, path: Path, name: str) -> None:
-        self._refuse(path, f"the name '{name}' holds characters that are not allowed",
-                     "rename it using only letters, digits, '-', '_' and '.'")
+        self._refuse(path, say("files_bad_name", name=name), say("files_bad_name_fix"))
 
     def _docs_file(self, path: Path, rel: str, st: os.stat_result) -> None:
         suffix = os.path.splitext(rel)[1]
@@ -158,32 +162,29 @@ class Walker:
             return
         first = rel.split("/", 1)[0] if "/" in rel else ""
         if first in self.reserved:
-            self._refuse(path, f"the folder '{first}/' belongs to the site itself (a language, the theme or "
-                               "the engine's output)", "move the file into a section folder of data/sections.yml")
+            self._refuse(path, say("files_reserved_folder", folder=first), say("files_reserved_folder_fix"))
         elif rel in self.theme_files or self.taken.match_file(rel):
-            self._refuse(path, f"'{rel}' is a path the theme, the engine or the web host writes itself",
-                         "give the file another name or folder")
+            self._refuse(path, say("files_taken_path", path=rel), say("files_taken_path_fix"))
         if kind.looks_right is None:
             if suffix == ".svg":
                 self.problems += svg_problems(path, self.display(path))
             self.text_files.append(path)
             return
         if st.st_size > MAX_FILE_BYTES:
-            self._refuse(path, f"file is {st.st_size // (1024 * 1024)} MB, more than the "
-                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB allowed", "make it smaller, or link to it")
+            self._refuse(path, say("files_too_large", size=st.st_size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)),
+                         say("files_too_large_fix"))
             return
         with path.open("rb") as f:
             head = f.read(16)
         if not kind.looks_right(head):
-            self._refuse(path, f"file is named '{suffix}' but is not a {kind.name}",
-                         f"save it as a real {kind.name}, or give it the extension of what it is")
+            self._refuse(path, say("files_wrong_content", suffix=suffix, kind=kind.shown),
+                         say("files_wrong_content_fix", kind=kind.shown))
 
     def _data_file(self, path: Path, rel: str, st: os.stat_result) -> None:
         if "/" in rel:
-            self._refuse(path, "data/ holds no folders", "move the file to data/ itself")
+            self._refuse(path, say("files_data_folder"), say("files_data_folder_fix"))
         elif os.path.splitext(rel)[1] not in DATA_KINDS:
-            self._refuse(path, f"data/ holds only YAML files ending in '.yml', not '{rel}'",
-                         "rename a YAML file to .yml, or move other files out of data/")
+            self._refuse(path, say("files_data_not_yaml", path=rel), say("files_data_not_yaml_fix"))
         else:
             self.text_files.append(path)
 
@@ -191,11 +192,11 @@ class Walker:
 def _unknown_kind(suffix: str) -> tuple[str, str]:
     allowed = ", ".join(KINDS)
     if suffix.lower() == ".md" or suffix.lower() in _MARKDOWN_LIKE:
-        return (f"Markdown must end in '.md', not '{suffix}'", "rename the file to end in .md")
+        return say("files_markdown_suffix", suffix=suffix), say("files_markdown_suffix_fix")
     if suffix.lower() in KINDS:
-        return (f"extension '{suffix}' must be written in lower case", f"rename the file to end in {suffix.lower()}")
-    return (f"files of kind '{suffix or '(no extension)'}' cannot be published",
-            f"content may hold only these kinds: {allowed}")
+        return say("files_upper_case_suffix", suffix=suffix), say("files_upper_case_suffix_fix", suffix=suffix.lower())
+    return (say("files_unknown_kind", suffix=suffix or say("files_no_extension")),
+            say("files_unknown_kind_fix", allowed=allowed))
 
 
 # --- SVG -------------------------------------------------------------------------------------------
@@ -209,50 +210,48 @@ def svg_problems(path: Path, display: str) -> list[Problem]:
     """Script, handlers, foreign content or outside references in an SVG: refused (it is served as a document)."""
     raw = path.read_bytes()
     if len(raw) > 1024 * 1024:
-        return [Problem(display, 1, "SVG image is larger than 1 MB", "simplify it, or save it as PNG")]
+        return [Problem(display, 1, say("svg_too_large"), say("svg_too_large_fix"))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return [Problem(display, 1, "SVG image is not UTF-8 text", "save it as UTF-8")]
+        return [Problem(display, 1, say("svg_not_utf8"), say("svg_not_utf8_fix"))]
     problems: list[Problem] = []
     parser = expat.ParserCreate(namespace_separator="}")
     in_style: list[int] = []
 
-    def refuse(what: str, fix: str = "remove it, or save the image as PNG") -> None:
-        problems.append(Problem(display, parser.CurrentLineNumber, what, fix))
+    def refuse(what: str, fix: str | None = None) -> None:
+        problems.append(Problem(display, parser.CurrentLineNumber, what, fix or say("svg_refused_fix")))
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit("}", 1)[-1].lower()
         if local in _SVG_REFUSED:
-            refuse(f"SVG element <{local}> is not allowed in an image")
+            refuse(say("svg_element", element=local))
         if local == "style":
             in_style.append(parser.CurrentLineNumber)
         for key, value in attrs.items():
             attr = key.rsplit("}", 1)[-1].lower()  # (xlink:href arrives as '<namespace>}href')
             if attr.startswith("on"):
-                refuse(f"event-handler attribute '{attr}' is not allowed in an SVG image")
+                refuse(say("svg_handler", attribute=attr))
             elif attr == "href" and not value.strip().startswith("#"):
-                refuse(f"SVG reference '{value[:60]}' points outside the image",
-                       "keep only references inside the image (href=\"#id\")")
+                refuse(say("svg_outside_reference", reference=value[:60]), say("svg_inside_href_fix"))
             elif local in ("set", "animate") and attr in ("attributename",) and value.lower().endswith("href"):
-                refuse("SVG animation of a link is not allowed")
+                refuse(say("svg_link_animation"))
             elif _CSS_URL.search(value):
-                refuse(f"attribute '{attr}' refers outside the image",
-                       "keep only references inside the image (url(#id))")
+                refuse(say("svg_attribute_outside", attribute=attr), say("svg_inside_url_fix"))
 
     def data(chunk: str) -> None:
         if in_style and _CSS_URL.search(chunk):
-            refuse("SVG style refers outside the image", "keep only references inside the image (url(#id))")
+            refuse(say("svg_style_outside"), say("svg_inside_url_fix"))
 
     def end(name: str) -> None:
         if name.rsplit("}", 1)[-1].lower() == "style" and in_style:
             in_style.pop()
 
     def doctype(*_: object) -> None:
-        refuse("SVG image with a DOCTYPE or entity declarations is not allowed", "remove the <!DOCTYPE …> part")
+        refuse(say("svg_doctype"), say("svg_doctype_fix"))
 
     def instruction(target: str, _: str) -> None:
-        refuse(f"processing instruction <?{target} …?> is not allowed in an SVG image", "remove it")
+        refuse(say("svg_instruction", target=target), say("remove_it"))
 
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
     parser.StartDoctypeDeclHandler = doctype
@@ -263,6 +262,6 @@ def svg_problems(path: Path, display: str) -> list[Problem]:
         parser.Parse(text, True)
     except expat.ExpatError as e:
         if not problems:
-            problems.append(Problem(display, e.lineno, f"SVG image is not well-formed XML ({expat.errors.messages[e.code]})",
-                                    "save it again from the drawing program, or as PNG"))
+            problems.append(Problem(display, e.lineno, say("svg_not_xml", reason=expat.errors.messages[e.code]),
+                                    say("svg_not_xml_fix")))
     return problems

@@ -21,6 +21,7 @@ from . import content_files, generate, personal_data, schemas
 from .config import Settings
 from .link import link
 from .load import DATA_FILES, Data, Document, display_path, read_data, read_document
+from .messages import current, say
 from .model import Site
 from .problems import ContentError, Problem
 from .schemas import SCHEMA_DIR
@@ -64,7 +65,8 @@ def _markdown_paths(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[str]:
 
 
 def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
-    """Names, sizes and times of every file the model is made from (serve reloads when it changes)."""
+    """Names, sizes and times of every file the model is made from (serve reloads when it changes),
+    and the language its problems and warnings are worded in."""
     docs = str(settings.docs_dir)
     files = [(rel, os.path.join(docs, rel)) for rel in _markdown_paths(settings.docs_dir, settings.exclude_docs)
              if rel not in generated]
@@ -77,7 +79,7 @@ def _fingerprint(settings: Settings, generated: set[str]) -> tuple:
         except FileNotFoundError:
             continue
         stats.append((rel, st.st_size, st.st_mtime_ns))
-    return tuple(stats)
+    return (current(), *stats)
 
 
 def load(settings: Settings) -> Build:
@@ -140,7 +142,7 @@ def _accessibility_report(settings: Settings) -> tuple[dict | None, list[Problem
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        return None, [Problem(shown, e.lineno, f"invalid JSON: {e.msg}", "run `make accessibility-report` again")]
+        return None, [Problem(shown, e.lineno, say("report_invalid_json", reason=e.msg), say("report_invalid_json_fix"))]
     return report, schemas.validate(report, "accessibility-report", shown)
 
 
@@ -160,8 +162,8 @@ def _reserved_sections(settings: Settings, data: Data) -> list[Problem]:
 
     reserved = content_files.reserved_ids(settings.languages, settings.default_language, settings.theme_files, WRITES)
     shown = display_path(settings.data_dir / "sections.yml", settings.project_dir)
-    return [Problem(shown, getattr(section, "line", 1), f"section id '{section['id']}' is reserved: the site uses "
-                    "that folder itself", f"choose another id (not one of: {', '.join(sorted(reserved))})")
+    return [Problem(shown, getattr(section, "line", 1), say("section_reserved", id=section["id"]),
+                    say("section_reserved_fix", reserved=", ".join(sorted(reserved))))
             for section in data.records.get("sections", []) if section.get("id") in reserved]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import urls
 from .kinds import KINDS, Kind
+from .messages import say
 from .model import Record, Section, Site, in_language
 from .problems import Problem
 from .strings import interface_string
@@ -90,17 +91,15 @@ def write(docs_dir: Path, pages: list[GeneratedPage], on_disk: set[str]) -> tupl
     for page in pages:
         target = (root / page.path).resolve()
         if not target.is_relative_to(root):
-            problems.append(Problem(page.path, 1, "generated page would lie outside docs_dir",
-                                    "check the section and record ids"))
+            problems.append(Problem(page.path, 1, say("generate_outside"), say("generate_outside_fix")))
             continue
         planned.add(page.path)
         content = page.render()
         if target.exists():
             existing = target.read_bytes()
             if not is_generated(existing):
-                problems.append(Problem(target.relative_to(root).as_posix(), 1,
-                                        "a hand-written file stands where a page is generated",
-                                        "rename or remove it; this page is made from data/"))
+                problems.append(Problem(target.relative_to(root).as_posix(), 1, say("generate_hand_written"),
+                                        say("generate_hand_written_fix")))
                 continue
             if existing == content.encode("utf-8"):
                 continue

@@ -51,6 +51,7 @@ import secrets
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .messages import say
 from .problems import Problem
 
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
@@ -104,18 +105,6 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
 
-_FIX_MARKDOWN = "remove it; write Markdown only"
-_FIX_ATTRIBUTE = "remove the attribute; write Markdown only"
-_FIX_HANDLER = "remove the attribute; content cannot run script"
-_FIX_STYLE = "remove the attribute; the site's stylesheet sets the look"
-_FIX_PAGE = "remove the <{0}> tag; content cannot set attributes of the page itself"
-_FIX_LINK = "link to an https:// address or a page of this site"
-_FIX_IMAGE = "use an image file of this site"
-_FIX_CITE = "use an https:// address"
-_FIX_ID = "choose an id (or a heading) that does not start with '__'"
-_FIX_UNCLOSED = "close it, or write Markdown only"
-_FIX_TITLE = "write the title as plain text, without '<': the theme shows titles as HTML in its tooltips"
-_FIX_CLASS = "remove the class: the theme runs script for it"
 
 
 def normalise_url(value: str) -> str:
@@ -283,36 +272,40 @@ class _Locator:
         if kind == "element":
             (tag,) = details
             offset = self.find(("tag", tag), [_tag_pattern(tag)])
-            return Problem(display, self.line(offset), f"raw <{tag}> element is not allowed", _FIX_MARKDOWN)
+            return Problem(display, self.line(offset), say("html_element", tag=tag), say("html_element_fix"))
         if kind in ("attribute", "page"):
             tag, name = details
             offset = self.find(("attribute", name), _attribute_patterns(name))
             if offset is None and kind == "page":
                 offset = self.find(("tag", tag), [_tag_pattern(tag)])
-            fix = _FIX_PAGE.format(tag) if kind == "page" else (
-                _FIX_HANDLER if name.startswith("on") else _FIX_STYLE if name == "style" else _FIX_ATTRIBUTE)
-            return Problem(display, self.line(offset), f"attribute '{name}' on <{tag}> is not allowed", fix)
+            if kind == "page":
+                fix = say("html_page_attribute_fix", tag=tag)
+            elif name.startswith("on"):
+                fix = say("html_handler_fix")
+            else:
+                fix = say("html_style_fix") if name == "style" else say("html_attribute_fix")
+            return Problem(display, self.line(offset), say("html_attribute", name=name, tag=tag), fix)
         if kind == "url":
             tag, name, url, scheme = details
             offset = self.find_text(("url", url), [url[:40], scheme + ":"])
             shown = _shown(url)
             if name == "href":
-                return Problem(display, self.line(offset), f"link '{shown}' uses a scheme that is not allowed", _FIX_LINK)
+                return Problem(display, self.line(offset), say("html_link_scheme", url=shown), say("html_link_scheme_fix"))
             if name in ("src", "srcset"):
-                return Problem(display, self.line(offset), f"image '{shown}' uses a scheme that is not allowed", _FIX_IMAGE)
-            return Problem(display, self.line(offset), f"address '{shown}' in '{name}' uses a scheme that is not allowed",
-                           _FIX_CITE)
+                return Problem(display, self.line(offset), say("html_image_scheme", url=shown), say("html_image_scheme_fix"))
+            return Problem(display, self.line(offset), say("html_address_scheme", url=shown, name=name),
+                           say("html_address_scheme_fix"))
         if kind == "title":
             tag, value = details
             markup = _MARKUP.search(value)
             offset = self.find_text(("title", value), [value[:40], value[markup.start() if markup else 0:][:20]])
-            return Problem(display, self.line(offset), f"title '{_shown(value)}' on <{tag}> holds markup",
-                           _FIX_TITLE)
+            return Problem(display, self.line(offset), say("html_title_markup", title=_shown(value), tag=tag),
+                           say("html_title_markup_fix"))
         if kind == "class":
             tag, value = details
             offset = self.find(("class", value), [re.compile(r"""\bclass\s*=\s*["']?[^"'>]*?\b""" + value + r"\b", re.I),
                                                   re.compile(r"\." + value + r"\b")])
-            return Problem(display, self.line(offset), f"class '{value}' on <{tag}> is not allowed", _FIX_CLASS)
+            return Problem(display, self.line(offset), say("html_class", value=value, tag=tag), say("html_class_fix"))
         if kind == "id":
             tag, value = details
             words = [re.escape(w) for w in re.split(r"-+", value) if w]
@@ -320,12 +313,11 @@ class _Locator:
             if words:
                 patterns.append(re.compile(r"^[ \t]*#+[ \t].*?" + r"[\W_]*".join(words), re.I | re.M))
             offset = self.find(("id", value), patterns)
-            return Problem(display, self.line(offset), f"id '{value}' on <{tag}> is reserved for the theme", _FIX_ID)
+            return Problem(display, self.line(offset), say("html_id", value=value, tag=tag), say("html_id_fix"))
         # unclosed: the last comment that is not closed, else the last tag
         comment = self.source.rfind("<!--")
         last = comment if comment > self.source.rfind("-->") else self.source.rfind("<")
-        return Problem(display, self.line(last), "the HTML at the end is not closed (an open comment, tag or "
-                       "attribute value hides what follows it)", _FIX_UNCLOSED)
+        return Problem(display, self.line(last), say("html_unclosed"), say("html_unclosed_fix"))
 
 
 def _tag_pattern(tag: str) -> re.Pattern[str]:

@@ -10,7 +10,8 @@ they take part in: search, QR codes, open data, JSON-LD, feeds.
 
 Linking (``link.py``), page planning (``generate.py``), the view and the
 outputs read this registry; nothing else lists the kinds. To add a kind, add its
-model class and its entry here, its schema, its templates and its data: see
+model class and its entry here, its schema, its templates, its data and what
+editors call it in messages (``noun_<name>`` in kennisbank/messages/): see
 docs/maintainers/extending.md.
 """
 
@@ -20,7 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Event, Format, Item, Organisation, Outcome, Person, Programme, Record, Theme
+from .messages import say
+from .model import Event, Format, Item, Method, Organisation, Outcome, Person, Programme, Record, Theme
 
 Check = Callable[[Any, Any], Iterator[tuple[str, str, str]]]
 """Extra rules of a kind: (raw record, model object) -> (field, what is wrong, how to fix it)."""
@@ -79,6 +81,7 @@ class Kind:
     schema_org: str = ""  # the JSON-LD type of its pages; none without one
     feeds: bool = False  # each record's page has an Atom feed of the items linked to it
     newest_first: tuple[str, ...] = ()  # lists of items on its records, shown newest first
+    texts: tuple[str, ...] = ()  # translatable texts inside lists, as dotted paths ("steps.title"): checked like fields
 
     @property
     def template(self) -> str:
@@ -98,20 +101,23 @@ class Kind:
         return self.noun or self.name
 
 
+SEARCH_TERMS = "search-terms"
+"""The data file of search synonyms, numerals and compounds: not a kind, no pages (outputs/search_index.py)."""
+
 SECTION_KINDS = ("content", "search")
 """Section kinds that are not a kind of record: written items of listed types, and the search page."""
 
 
 def _programme_dates(raw: Any, programme: Programme) -> Iterator[tuple[str, str, str]]:
     if programme.start and programme.end and programme.end < programme.start:
-        yield "end", f"'end' {programme.end} is before 'start' {programme.start}", "swap or correct the dates"
+        yield "end", say("kind_end_before_start", end=programme.end, start=programme.start), say("kind_end_before_start_fix")
 
 
 def _event_times(raw: Any, event: Event) -> Iterator[tuple[str, str, str]]:
     if event.end_time and not event.start_time:
-        yield "end_time", "'end_time' without 'start_time'", "add 'start_time' or remove 'end_time'"
+        yield "end_time", say("kind_end_time_alone"), say("kind_end_time_alone_fix")
     if (event.start_time or event.end_time) and (not event.date or event.date.precision != "day"):
-        yield "start_time", "a time is given but not the full date", "add the date as YYYY-MM-DD, or remove the times"
+        yield "start_time", say("kind_time_without_day"), say("kind_time_without_day_fix")
 
 
 @dataclass
@@ -137,8 +143,12 @@ class Registry:
 
     @property
     def data_files(self) -> tuple[str, ...]:
-        """The data files, in the order they are read; each has ``schemas/<name>.schema.json``."""
-        return ("sections", *(k.plural for k in self.kinds if k.source == "data"))
+        """The data files, in the order they are read; each has ``schemas/<name>.schema.json``.
+
+        Besides the kinds' files: ``sections``, and ``search-terms`` (words that find the
+        same pages, read by the search index: outputs/search_index.py).
+        """
+        return ("sections", *(k.plural for k in self.kinds if k.source == "data"), SEARCH_TERMS)
 
     @property
     def section_kinds(self) -> tuple[str, ...]:
@@ -151,6 +161,7 @@ _items = "items"
 
 KINDS.add(Kind("theme", "themes", Theme, pages=True, search=True, feeds=True, newest_first=(_items,)))
 KINDS.add(Kind("format", "formats", Format))
+KINDS.add(Kind("method", "methods", Method, texts=("steps.title", "steps.text", "alongside.title", "alongside.items")))
 KINDS.add(Kind("organisation", "organisations", Organisation, heading="name", pages=True, search=True,
                schema_org="Organization", newest_first=(_items,)))
 KINDS.add(Kind("person", "people", Person, heading="name", newest_first=(_items,), relations=(

@@ -5,7 +5,8 @@ of kinds (``kinds.py``): records become model objects, references (ids) become
 objects, and each reference is recorded on its target too (a theme's
 programmes), so templates never search. An unknown id, a duplicate id or slug,
 a date that does not exist, a translation without an original or a record
-without the heading its page needs is a problem with the line to fix.
+without the heading its page needs is a problem with the line to fix, worded by
+the message catalogue (a kind is named by ``noun_<name>`` there).
 
 ``link()`` is the whole step; the linker's methods run in the order it calls
 them, each reading only what the ones before made. The caller's records are
@@ -20,12 +21,13 @@ from dataclasses import fields
 from functools import partial
 from typing import Any, TypeVar
 
-from . import schemas, urls
+from . import messages, schemas, urls
 from .kinds import KINDS, Kind, Relation
 from .load import ID, Data, Document
+from .messages import say
 from .model import ContentType, Item, Page, PartialDate, Record, Section, Site, Source, Text, in_language
 from .problems import Problem
-from .yamlsafe import line_of
+from .yamlsafe import LocatedDict, line_of
 
 R = TypeVar("R", bound=Record)
 
@@ -72,12 +74,12 @@ class Linker:
             return None
         default = self.site.default_language
         if default not in value:
-            self.problem(record, key, path, f"'{key}' has no '{default}' text",
-                         f"add '{default}: …' (the default language is required)")
+            self.problem(record, key, path, say("linker_no_default_text", key=key, language=default),
+                         say("linker_no_default_text_fix", language=default))
         for language in value:
             if language not in self.site.languages:
-                self.problem(value, language, path, f"'{key}' has text in '{language}', which the site does not build",
-                             f"use one of: {', '.join(self.site.languages)}")
+                self.problem(value, language, path, say("linker_language_not_built", key=key, language=language),
+                             say("use_one_of", options=", ".join(self.site.languages)))
         return dict(value)
 
     def date(self, record: Any, key: str, path: str) -> PartialDate | None:
@@ -86,9 +88,9 @@ class Linker:
             return None
         try:
             return PartialDate.parse(str(value))
-        except ValueError as e:
-            self.problem(record, key, path, f"'{key}': {value} is not a real date ({e})",
-                         "correct the date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        except ValueError:
+            self.problem(record, key, path, say("linker_not_a_date", key=key, value=value, reason=_why_not_a_date(str(value))),
+                         say("linker_not_a_date_fix"))
             return None
 
     def ref(self, record: Any, key: str, path: str, kind: Kind, index: int | None = None) -> Record | None:
@@ -101,10 +103,12 @@ class Linker:
         if target is None:
             line_record, line_key = (record[key], index) if index is not None else (record, key)
             known = ", ".join(sorted(table)[:8]) + (" …" if len(table) > 8 else "")
-            where = ("section/slug of an existing page" if kind.source == "docs"
-                     else f"an id from {self.display[kind.plural]}")
-            self.problem(line_record, line_key, path, f"unknown {kind.reference_noun} '{value}' in '{key}'",
-                         f"use {where}" + (f" ({known})" if known else ""))
+            where = (say("linker_where_page") if kind.source == "docs"
+                     else say("linker_where_id", file=self.display[kind.plural]))
+            self.problem(line_record, line_key, path,
+                         say("linker_unknown_reference", noun=noun(kind.reference_noun), value=value, key=key),
+                         say("linker_unknown_reference_fix", where=where, known=known) if known
+                         else say("linker_unknown_reference_fix_none", where=where))
         return target
 
     def refs(self, record: Any, key: str, path: str, kind: Kind) -> list[Record]:
@@ -118,9 +122,8 @@ class Linker:
         for record in records:
             source = Source(path, getattr(record, "line", 1))
             if record["id"] in table:
-                self.problem(record, "id", path,
-                             f"id '{record['id']}' is used twice (first on line {table[record['id']].source.line})",
-                             "give each entry its own id")
+                self.problem(record, "id", path, say("linker_id_twice", id=record["id"], first=table[record["id"]].source.line),
+                             say("linker_id_twice_fix"))
                 continue
             table[record["id"]] = make(record, source)
             linked.append((record, table[record["id"]]))
@@ -158,12 +161,13 @@ class Linker:
         section_kinds = KINDS.section_kinds
         for record in records:
             if record["id"] in site.sections:
-                self.problem(record, "id", path, f"id '{record['id']}' is used twice "
-                             f"(first on line {site.sections[record['id']].source.line})", "give each entry its own id")
+                self.problem(record, "id", path,
+                             say("linker_id_twice", id=record["id"], first=site.sections[record["id"]].source.line),
+                             say("linker_id_twice_fix"))
                 continue
             if record["kind"] not in section_kinds:
-                self.problem(record, "kind", path, f"'{record['kind']}' is not a kind of section",
-                             f"use one of: {', '.join(section_kinds)}")
+                self.problem(record, "kind", path, say("linker_not_a_section_kind", kind=record["kind"]),
+                             say("use_one_of", options=", ".join(section_kinds)))
                 continue
             site.sections[record["id"]] = Section(
                 record["id"], Source(path, getattr(record, "line", 1)), kind=record["kind"],
@@ -174,13 +178,12 @@ class Linker:
             if section is None or section.source.line != getattr(record, "line", 1):
                 continue
             if section.kind != "content" and section.kind in kinds:
-                self.problem(record, "kind", path, f"a second section of kind '{section.kind}'",
-                             f"keep one; '{kinds[section.kind].id}' is already of this kind")
+                self.problem(record, "kind", path, say("linker_second_section", kind=section.kind),
+                             say("linker_second_section_fix", other=kinds[section.kind].id))
             kinds.setdefault(section.kind, section)
             for i, t in enumerate(record.get("types") or []):
                 if t["id"] in self.types:
-                    self.problem(record["types"], i, path, f"content type '{t['id']}' is defined twice",
-                                 "give each type its own id")
+                    self.problem(record["types"], i, path, say("linker_type_twice", type=t["id"]), say("linker_type_twice_fix"))
                     continue
                 ctype = ContentType(t["id"], self.text(t, "label", path) or {}, section.id)
                 self.types[t["id"]] = ctype
@@ -211,22 +214,20 @@ class Linker:
             section = site.sections.get(folder)
             if folder in generated_kinds:
                 self.problems.append(Problem(
-                    doc.display, 1, f"'{folder}/' is generated from data; hand-written pages are not allowed there",
-                    f"move the text into data/{section.kind}.yml or into another folder" if section else "move it"))
+                    doc.display, 1, say("linker_generated_folder", folder=folder),
+                    say("linker_generated_folder_fix", kind=section.kind) if section else say("linker_move_it")))
                 continue
             if not ID.match(slug.replace("/", "-")) and slug != "index":
-                self.problems.append(Problem(
-                    doc.display, 1, f"file name '{slug}' is not a valid slug",
-                    "rename the file with lowercase letters, digits and single hyphens, like 'werkplaats-almere.md'"))
+                self.problems.append(Problem(doc.display, 1, say("linker_bad_slug", slug=slug), say("linker_bad_slug_fix")))
                 continue
             if section is None or section.kind != "content" or slug == "index" or doc.path.count("/") != 1:
                 if section is not None and section.kind == "content" and slug == "index":
-                    self.problems.append(Problem(doc.display, 1, f"'{folder}/' index pages are generated",
-                                                 "remove this file; put the introduction in data/sections.yml"))
+                    self.problems.append(Problem(doc.display, 1, say("linker_index_generated", folder=folder),
+                                                 say("linker_index_generated_fix")))
                     continue
                 if section is not None and doc.path.count("/") != 1:
-                    self.problems.append(Problem(doc.display, 1, f"items of '{folder}/' cannot be in subfolders",
-                                                 f"move it to docs/{folder}/"))
+                    self.problems.append(Problem(doc.display, 1, say("linker_subfolder", folder=folder),
+                                                 say("linker_subfolder_fix", folder=folder)))
                     continue
                 self.problems += schemas.validate(doc.meta, "page", doc.display)
                 site.pages.append(Page(doc.path, dict(doc.meta), Source(doc.display, 1)))
@@ -247,8 +248,8 @@ class Linker:
             if key in skipped:
                 continue
             if key not in originals:
-                self.problems.append(Problem(doc.display, 1, f"translation without an original: '{key}.md' does not exist",
-                                             f"add docs/{key}.md in {default}, or rename this file to match an existing item"))
+                self.problems.append(Problem(doc.display, 1, say("linker_no_original", key=key),
+                                             say("linker_no_original_fix", key=key, language=default)))
                 continue
             if item is None or problems:
                 continue
@@ -259,8 +260,8 @@ class Linker:
                 if name in item.glance:
                     item.glance[name][doc.language] = value
                 else:  # (a text needs the default language: the original's page shows it)
-                    self.problem(doc.meta["glance"], name, doc.display, f"'glance.{name}' is not in the original",
-                                 f"add it to the glance of docs/{key}.md first, or remove it here")
+                    self.problem(doc.meta["glance"], name, doc.display, say("linker_glance_not_in_original", name=name),
+                                 say("linker_glance_not_in_original_fix", key=key))
             if "translated_from" in doc.meta:
                 item.translated_from[doc.language] = doc.meta["translated_from"]
             site.items_by_file[doc.path] = item
@@ -282,8 +283,8 @@ class Linker:
         ctype = self.types.get(meta["type"])
         allowed = [t.id for t in site.sections[section].types]
         if ctype is None or ctype.section != section:
-            self.problem(meta, "type", path, f"type '{meta['type']}' does not belong in '{section}/'",
-                         f"use one of: {', '.join(allowed)}")
+            self.problem(meta, "type", path, say("linker_type_elsewhere", type=meta["type"], section=section),
+                         say("use_one_of", options=", ".join(allowed)))
         item.type = ctype
         site.items[key] = item
         site.items_by_file[doc.path] = item
@@ -310,6 +311,24 @@ class Linker:
                 for check in kind.checks:
                     for key, what, fix in check(raw, record):
                         self.problem(raw, key, path, what, fix)
+                for where in kind.texts:
+                    self.nested_texts(raw, where.split("."), path)
+
+    def nested_texts(self, node: Any, keys: list[str], path: str) -> None:
+        """Translatable texts at a dotted path inside lists (a method's ``steps.title``): the rules of text()."""
+        if isinstance(node, list):
+            for each in node:
+                self.nested_texts(each, keys, path)
+        elif isinstance(node, dict) and len(keys) == 1 and isinstance(node.get(keys[0]), list):
+            texts = node[keys[0]]  # a list of texts (a method's alongside.items): each read as a field
+            for i, value in enumerate(texts):
+                holder = LocatedDict({keys[0]: value})
+                holder.line, holder.lines = line_of(texts, [i]), {keys[0]: line_of(texts, [i])}
+                self.text(holder, keys[0], path)
+        elif isinstance(node, dict) and len(keys) == 1:
+            self.text(node, keys[0], path)
+        elif isinstance(node, dict) and keys:
+            self.nested_texts(node.get(keys[0]), keys[1:], path)
 
     def _make_room(self, relation: Relation) -> None:
         """The list on every target that shows what refers to it, for kinds whose model does not declare it."""
@@ -354,18 +373,39 @@ class Linker:
                 text = value if isinstance(value, str) else in_language(value, default, default)
                 if not (text or "").strip():
                     self.problem(raw, kind.heading if kind.heading in raw else None, record.source.path,
-                                 f"'{kind.heading}' is missing or empty: every {kind.name} has a page, and this "
-                                 "is its heading", f"add '{kind.heading}:' with the {default} text")
+                                 say("linker_no_heading", field=kind.heading, noun=noun(kind.name)),
+                                 say("linker_no_heading_fix", field=kind.heading, language=default))
 
     def check_pages(self) -> None:
         formats = KINDS.get("format")
         for page in self.site.pages:
             fmt = page.meta.get("format")
             if page.meta.get("template") == "kb/format.html" and not fmt:
-                self.problem(page.meta, "template", page.source.path, "template kb/format.html needs a 'format'",
-                             "add 'format: <id from data/formats.yml>'")
+                self.problem(page.meta, "template", page.source.path, say("linker_format_needed"),
+                             say("linker_format_needed_fix"))
             if fmt:
                 self.ref(page.meta, "format", page.source.path, formats)
+            if page.meta.get("method"):  # (kb/method.html requires it: schemas/page.schema.json)
+                self.ref(page.meta, "method", page.source.path, KINDS.get("method"))
+
+
+def noun(name: str) -> str:
+    """What an editor calls one record of a kind (``noun_<name>`` in the catalogue: "theme", "thema").
+
+    A kind added without one is named by its name (tests/test_messages.py asks for one for every kind).
+    """
+    return say(f"noun_{name}") if f"noun_{name}" in messages.catalogue(messages.current()) else name
+
+
+def _why_not_a_date(value: str) -> str:
+    """Why a date of the right form does not exist (the month, or the day in its month), for the message."""
+    try:
+        year, month, day = ([int(p) for p in value.split("-")] + [0, 0])[:3]
+        if month and not 1 <= month <= 12:
+            return say("linker_date_no_month", month=month)
+        return say("linker_date_no_day", day=day, month=f"{year}-{month:02d}")
+    except ValueError:  # not digits and hyphens (the schema says so too)
+        return say("linker_date_unreadable")
 
 
 def link(data: Data, documents: list[Document], languages: list[str], default_language: str,

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import schemas, textsafe, urls, yamlsafe
 from .kinds import KINDS
+from .messages import say
 from .problems import Problem
 
 DATA_FILES = KINDS.data_files
@@ -79,8 +80,7 @@ def read_data(data_dir: Path, display_root: Path, refused: set[Path] | frozenset
             schema_problems = schemas.validate(value, name, display)
             bad_indexes = schemas.failing_items(value, name) if schema_problems and isinstance(value, list) else set()
         except RecursionError:  # not expected (yamlsafe bounds the depth): a message, not a traceback
-            data.problems.append(Problem(display, 1, "data is nested too deeply to check",
-                                         f"nest lists and mappings at most {yamlsafe.MAX_DEPTH} levels deep"))
+            data.problems.append(Problem(display, 1, say("data_too_deep"), say("data_too_deep_fix", depth=yamlsafe.MAX_DEPTH)))
             data.unusable[name] = None
             continue
         data.problems += schema_problems
@@ -91,8 +91,8 @@ def read_data(data_dir: Path, display_root: Path, refused: set[Path] | frozenset
         data.unusable[name] = {str(r.get("id")) for i, r in enumerate(value) if i in bad_indexes and isinstance(r, dict)}
     for extra in sorted(data_dir.glob("*.y*ml")) if data_dir.exists() else []:
         if extra.stem not in DATA_FILES:
-            data.problems.append(Problem(display_path(extra, display_root), 1, f"unknown data file '{extra.name}'",
-                                         f"rename it to one of: {', '.join(n + '.yml' for n in DATA_FILES)}"))
+            data.problems.append(Problem(display_path(extra, display_root), 1, say("data_unknown_file", name=extra.name),
+                                         say("data_unknown_file_fix", names=", ".join(n + ".yml" for n in DATA_FILES))))
     return data
 
 
@@ -105,7 +105,7 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
     """
     rel = path.relative_to(docs_dir).as_posix()
     display = display_path(path, display_root)
-    too_big = [Problem(display, 1, f"file is larger than {yamlsafe.MAX_BYTES // 1024} KB", "split it")]
+    too_big = [Problem(display, 1, say("file_too_large", limit=yamlsafe.MAX_BYTES // 1024), say("file_too_large_fix"))]
     if path.stat().st_size > yamlsafe.MAX_BYTES:
         return None, too_big  # not even read
     raw = path.read_bytes()
@@ -117,12 +117,10 @@ def read_document(path: Path, docs_dir: Path, display_root: Path, languages: lis
     language = urls.file_language(path.name, languages, default)
     match = _FRONT_MATTER.match(text)
     if not match:
-        return None, [Problem(display, 1, "front matter is missing",
-                              "start the file with a '---' line, the fields (title: …), and another '---' line")]
+        return None, [Problem(display, 1, say("front_matter_missing"), say("front_matter_missing_fix"))]
     meta, problems = yamlsafe.parse(match.group(1) or "", display, first_line=2)
     if not problems and not isinstance(meta, dict):
-        problems.append(Problem(display, 2, "front matter is not a list of 'field: value' lines",
-                                "write one 'field: value' per line between the '---' lines"))
+        problems.append(Problem(display, 2, say("front_matter_not_fields"), say("front_matter_not_fields_fix")))
     body = text[match.end():]
     body_line = text[: match.end()].count("\n") + 1
     too_costly = textsafe.check_markdown(body, display, body_line)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from .messages import say
 from .problems import Problem
 from .yamlsafe import MAX_BYTES
 
@@ -239,7 +240,7 @@ def _iban_at(candidate: str) -> str | None:
 class _Found:
     start: int
     end: int
-    kind: str  # "email", "iban", "phone", "bsn"
+    kind: str  # one of KINDS_FOUND
     value: str
 
 
@@ -319,7 +320,7 @@ def _allowed(allowed: Iterable[str]) -> tuple[frozenset[str], str]:
     """The allowed mailboxes (normalised, lower case) and how the fix names them."""
     given = sorted({a.strip().lower() for a in allowed if a and a.strip()})
     mailboxes = frozenset(_normalise(a).lower() for a in given) | frozenset(given)
-    contact = f"the programme's mailbox {given[0]}" if given else "a generic contact page"
+    contact = say("personal_contact_mailbox", mailbox=given[0]) if given else say("personal_contact_page")
     return mailboxes, contact
 
 
@@ -330,16 +331,16 @@ def _quote(value: str) -> str:
 def _message(found: _Found, contact: str) -> tuple[str, str]:
     value = _quote(found.value)
     if found.kind == "email":
-        return f"e-mail address '{value}' must not be published", f"use {contact} instead"
+        return say("personal_email", value=value), say("personal_email_fix", contact=contact)
     if found.kind == "iban":
-        return f"bank account number (IBAN) '{value}' must not be published", "remove it"
+        return say("personal_iban", value=value), say("remove_it")
     if found.kind == "phone":
-        return f"phone number '{value}' must not be published", f"remove it; for contact use {contact}"
-    return f"'{value}' looks like a citizen service number (BSN), which must not be published", "remove it"
+        return say("personal_phone", value=value), say("personal_phone_fix", contact=contact)
+    return say("personal_bsn", value=value), say("remove_it")
 
 
-_DESCRIPTION = {"email": "an e-mail address", "iban": "a bank account number (IBAN)",
-                "phone": "a phone number", "bsn": "a citizen service number (BSN)"}
+KINDS_FOUND = ("email", "iban", "phone", "bsn")
+"""What is found; each is described in a file name's message by ``personal_kind_<kind>`` in the catalogue."""
 
 # -- public API --------------------------------------------------------------------------------------
 
@@ -433,10 +434,9 @@ def scan_name(rel_path: str, display: str, allowed: Iterable[str] = ()) -> list[
                 if any(k == key[0] and (v in key[1] or key[1] in v) for k, v in seen):
                     continue
                 seen.add(key)
-                problems.append(Problem(display, 1,
-                                        f"the file name '{_quote(name)}' holds personal data: "
-                                        f"{_DESCRIPTION[item.kind]} '{_quote(item.value)}'",
-                                        "rename the file"))
+                problems.append(Problem(display, 1, say("personal_file_name", name=_quote(name),
+                                                        kind=say(f"personal_kind_{item.kind}"), value=_quote(item.value)),
+                                        say("personal_file_name_fix")))
     return problems
 
 

@@ -2,11 +2,16 @@
 
 Editors fix what the build tells them, so every problem names the file and line,
 what is wrong, and how to fix it: ``path:line: what is wrong — how to fix it``.
+A problem is plain text: its ``what`` and ``fix`` are texts of the message
+catalogue (``kennisbank.messages``), rendered in the language of the build or
+command where the problem is made.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .messages import say
 
 
 @dataclass(frozen=True, order=True)
@@ -27,5 +32,5 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        lines = "\n".join(str(p) for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in content or data:\n{lines}")
+        heading = say("content_error_one" if count == 1 else "content_error", count=count)
+        super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))

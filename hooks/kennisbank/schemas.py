@@ -1,7 +1,9 @@
 """JSON Schema validation with errors that point at the line to fix.
 
 The schemas in ``schemas/`` are the documentation of each file type; this module
-only turns their verdicts into ``Problem`` lines an editor can act on.
+only turns their verdicts into ``Problem`` lines an editor can act on, in the
+words of the message catalogue (``kennisbank.messages``). A verdict of a kind
+not worded here keeps jsonschema's own (English) message inside it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
+from .messages import say
 from .problems import Problem
 from .yamlsafe import line_of
 
@@ -92,59 +95,60 @@ def _field(error_path: list[Any]) -> str:
     parts: list[str] = []
     for part in error_path:
         parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
-    return "".join(parts) or "the file"
+    return "".join(parts) or say("schema_the_file")
 
 
 def _describe(error: ValidationError, value: Any, path: str, schema: str) -> list[Problem]:
     where = list(error.absolute_path)
     line = line_of(value, where)
     name = _field(where)
-    doc = f"see schemas/{schema}.schema.json"
+    doc = say("schema_see", schema=schema)
     v = error.validator
     node: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}  # (jsonschema types it loosely)
     if v == "additionalProperties":
         allowed = sorted(node.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
         return [
-            Problem(path, line_of(value, where + [k]), f"unknown field '{k}'" + (f" in {name}" if where else ""),
-                    f"remove it or use one of: {', '.join(allowed)}")
+            Problem(path, line_of(value, where + [k]),
+                    say("schema_unknown_field_in", field=k, name=name) if where else say("schema_unknown_field", field=k),
+                    say("schema_unknown_field_fix", allowed=", ".join(allowed)))
             for k in extra
         ]
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [Problem(path, line, f"missing required field '{missing}'" + (f" in {name}" if where else ""),
-                        f"add '{missing}:' ({doc})")]
+        return [Problem(path, line, say("schema_missing_field_in", field=missing, name=name) if where
+                        else say("schema_missing_field", field=missing), say("schema_missing_field_fix", field=missing, doc=doc))]
     if v == "pattern":
         desc = node.get("description", "")
         if "lowercase" in desc or "hyphen" in desc:
-            fix = "use lowercase letters, digits and single hyphens only, like 'werkplaats-almere'"
+            fix = say("schema_slug_fix")
         elif "date" in desc.lower() or "2021-05" in desc:
-            fix = "write the date as YYYY-MM-DD, YYYY-MM or YYYY"
+            fix = say("schema_date_fix")
         elif "HTML" in desc or "plain" in desc.lower() or "line of plain text" in desc:
-            fix = "remove the HTML tags; write plain text"
+            fix = say("schema_plain_text_fix")
         elif "https://" in desc:
-            fix = "write a full address starting with https://"
+            fix = say("schema_https_fix")
         else:
             fix = doc
-        return [Problem(path, line, f"{name}: {error.instance!r} is not valid", fix)]
+        return [Problem(path, line, say("schema_not_valid", name=name, value=repr(error.instance)), fix)]
     if v == "enum":
         options = ", ".join(str(o) for o in error.validator_value or ())  # type: ignore[union-attr]
-        return [Problem(path, line, f"{name}: {error.instance!r} is not one of the allowed values",
-                        f"use one of: {options}")]
+        return [Problem(path, line, say("schema_not_allowed", name=name, value=repr(error.instance)),
+                        say("use_one_of", options=options))]
     if v == "type":
         expected = error.validator_value
-        return [Problem(path, line, f"{name} should be {_a(expected)}, not {_a(_json_type(error.instance))}",
-                        doc)]
+        return [Problem(path, line, say("schema_wrong_type", name=name, expected=_a(expected),
+                                        found=_a(_json_type(error.instance))), doc)]
     if v in ("minItems", "minProperties", "minLength"):
-        return [Problem(path, line, f"{name} is empty", f"fill it in ({doc})")]
+        return [Problem(path, line, say("schema_empty", name=name), say("schema_empty_fix", doc=doc))]
     if v == "maxLength":
-        return [Problem(path, line, f"{name} is longer than {error.validator_value} characters", "shorten it")]
+        return [Problem(path, line, say("schema_too_long", name=name, limit=error.validator_value), say("schema_too_long_fix"))]
     if v == "uniqueItems":
-        return [Problem(path, line, f"{name} names the same id twice", "list each id once")]
+        return [Problem(path, line, say("schema_id_twice", name=name), say("schema_id_twice_fix"))]
     if v == "propertyNames":
-        return [Problem(path, line, f"{name}: '{error.instance}' is not a language code",
-                        "use two-letter language codes such as nl and en")]
-    return [Problem(path, line, f"{name}: {error.message}", doc)]
+        return [Problem(path, line, say("schema_not_a_language", name=name, value=error.instance),
+                        say("schema_not_a_language_fix"))]
+    return [Problem(path, line, say("schema_other", name=name, message=error.message), doc)]
 
 
 def _json_type(value: Any) -> str:
@@ -152,9 +156,11 @@ def _json_type(value: Any) -> str:
             float: "number", type(None): "null"}.get(type(value), type(value).__name__)
 
 
+JSON_TYPES = ("object", "array", "string", "null", "integer", "number", "boolean")
+"""The JSON Schema types, each worded for an editor by ``schema_type_<type>`` in the catalogue."""
+
+
 def _a(kind: Any) -> str:
     if isinstance(kind, list):
-        return " or ".join(_a(k) for k in kind)
-    words = {"object": "a mapping of fields", "array": "a list", "string": "text", "null": "empty",
-             "integer": "a whole number", "number": "a number", "boolean": "true or false"}
-    return words.get(kind, str(kind))
+        return say("word_or").join(_a(k) for k in kind)
+    return say(f"schema_type_{kind}") if kind in JSON_TYPES else str(kind)

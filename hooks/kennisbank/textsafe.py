@@ -1,6 +1,7 @@
 """Text from pull requests, before any parser sees it: encoding, invisible characters, Markdown cost.
 
-Three guards, each answering with ``Problem`` lines rather than a traceback or a hang:
+Three guards, each answering with ``Problem`` lines rather than a traceback or a hang
+(worded by the message catalogue, ``kennisbank.messages``):
 
 ``decode``
     The one way a content or data file becomes text. UTF-8 only. Refused, with
@@ -44,6 +45,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from .messages import decimal, number, say
 from .problems import ContentError, Problem
 
 # ---------------------------------------------------------------------------
@@ -56,7 +58,6 @@ _BOMS = (
     (b"\xfe\xff", "UTF-16 (big-endian)"),
     (b"\xff\xfe", "UTF-16 (little-endian)"),
 )
-_SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: 'Save with encoding' → 'UTF-8', not 'UTF-8 with BOM')"
 
 # Every character refused in text (a lone CR: one not followed by LF).
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)")
@@ -72,12 +73,11 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             if encoding is None:
-                return None, [Problem(display, 1, "file starts with a byte-order mark (BOM)",
-                                      "save it as UTF-8 without BOM")]
-            return None, [Problem(display, 1, f"file is {encoding}, not UTF-8", _SAVE_AS_UTF8)]
+                return None, [Problem(display, 1, say("text_bom"), say("text_bom_fix"))]
+            return None, [Problem(display, 1, say("text_encoding", encoding=encoding), say("text_save_as_utf8"))]
     utf16 = _utf16_without_bom(raw)
     if utf16:
-        return None, [Problem(display, 1, f"file is {utf16}, not UTF-8 (every other byte is zero)", _SAVE_AS_UTF8)]
+        return None, [Problem(display, 1, say("text_utf16", encoding=utf16), say("text_save_as_utf8"))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -107,28 +107,29 @@ def _not_utf8(raw: bytes, start: int, end: int, display: str) -> Problem:
     bad = raw[start:max(end, start + 1)]
     shown = " ".join(f"0x{b:02X}" for b in bad[:4])
     guess = bad.decode("cp1252", errors="replace")
-    hint = f" ('{guess}' in Windows-1252)" if guess.isprintable() and "\ufffd" not in guess else ""
-    return Problem(display, line, f"file is not valid UTF-8: byte {shown}{hint} at column {column} cannot be read",
-                   _SAVE_AS_UTF8)
+    what = (say("text_not_utf8_guess", bytes=shown, guess=guess, column=column)
+            if guess.isprintable() and "\ufffd" not in guess else say("text_not_utf8", bytes=shown, column=column))
+    return Problem(display, line, what, say("text_save_as_utf8"))
 
 
 def _describe(char: str) -> tuple[str, str]:
     code = f"U+{ord(char):04X}"
     if char == "\x00":
-        return f"NUL character ({code})", "remove it; a text file has no NUL characters"
+        return say("text_nul", code=code), say("text_nul_fix")
     if char == "\r":
-        return f"carriage return ({code}) without a line feed", "save the file with LF (or CRLF) line ends"
+        return say("text_lone_cr", code=code), say("text_lone_cr_fix")
     if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        name = unicodedata.name(char, "bidirectional control")
-        return (f"bidirectional control character {code} ({name})",
-                "remove it: it makes text display in a different order than it is written")
-    if char in "\u2028\u2029":
-        return f"{unicodedata.name(char).lower()} ({code})", "replace it with a normal line break"
+        name = unicodedata.name(char, "BIDIRECTIONAL CONTROL")  # (the Unicode name, as tools show it)
+        return say("text_bidi", code=code, name=name), say("text_bidi_fix")
+    if char == "\u2028":
+        return say("text_line_separator", code=code), say("text_separator_fix")
+    if char == "\u2029":
+        return say("text_paragraph_separator", code=code), say("text_separator_fix")
     if char == "\ufeff":
-        return f"invisible byte-order mark ({code}) inside the text", "remove it"
+        return say("text_inner_bom", code=code), say("remove_it")
     if char in "\ufffe\uffff":
-        return f"non-character {code}", "remove it"
-    return f"invisible control character {code}", "remove it (retype the text around it if it was pasted)"
+        return say("text_non_character", code=code), say("remove_it")
+    return say("text_control", code=code), say("text_control_fix")
 
 
 def invisible_characters(text: str, display: str, first_line: int = 1) -> list[Problem]:
@@ -143,7 +144,7 @@ def invisible_characters(text: str, display: str, first_line: int = 1) -> list[P
         line += text.count("\n", scanned, at)
         line_start = text.rfind("\n", 0, at) + 1
         what, fix = _describe(match.group())
-        problems.append(Problem(display, line, f"{what} at column {at - line_start + 1}", fix))
+        problems.append(Problem(display, line, say("text_at_column", what=what, column=at - line_start + 1), fix))
         scanned = at
         pos = text.find("\n", at) + 1
         if pos == 0:
@@ -151,8 +152,8 @@ def invisible_characters(text: str, display: str, first_line: int = 1) -> list[P
     more = len(_INVISIBLE.findall(text)) - len(problems)
     if more > 0 and problems:
         last = problems[-1]
-        problems[-1] = Problem(last.path, last.line,
-                               f"{last.what} (and {more:,} more such character{'s' if more != 1 else ''} in the file)", last.fix)
+        problems[-1] = Problem(last.path, last.line, say("text_and_more", what=last.what, more=number(more))
+                               if more != 1 else say("text_and_one_more", what=last.what), last.fix)
     return problems
 
 
@@ -242,8 +243,8 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
 
     page = dict.fromkeys(("markup", "brackets", "code"), 0)
     if len(fence_lines) > MAX_FENCE_LINES:
-        report("fences", first_line + fence_lines[MAX_FENCE_LINES][0],
-               f"page has more than {MAX_FENCE_LINES} code fence lines ('```' or '~~~')", "split it into several pages")
+        report("fences", first_line + fence_lines[MAX_FENCE_LINES][0], say("md_fences", limit=MAX_FENCE_LINES),
+               say("md_split_page"))
     _check_code_size(fence_lines, first_line, report)
     non_blank = admonitions = 0
     paragraph: list[str] = []
@@ -252,7 +253,7 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
     for match in _NON_BLANK.finditer(body):  # blank lines cost nothing (a page of 512 K of them included)
         index += body.count("\n", scanned, match.start())
         scanned = match.start()
-        number = first_line + index
+        line_number = first_line + index
         if paragraph and index != previous + 1 and code.find(0, previous + 1, index) != -1:
             _check_paragraph(paragraph, start, splitters, page, report)  # a blank line (outside code) ends it
             paragraph = []
@@ -263,7 +264,7 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
             # superfences leaves a placeholder in the text: the lines around a code block
             # without a blank line between are one paragraph
             if not paragraph:
-                start, splitters, definitions, quote_depth = number, 0, 0, 0
+                start, splitters, definitions, quote_depth = line_number, 0, 0, 0
             if not in_code_before:
                 paragraph.append("\x02code\x03")
             continue
@@ -272,10 +273,10 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
             line = line.expandtabs(_TAB)
         non_blank += 1
         if non_blank > MAX_LINES:
-            report("lines", number, f"page has more than {MAX_LINES:,} lines of text", "split it into several pages")
+            report("lines", line_number, say("md_lines", limit=number(MAX_LINES)), say("md_split_page"))
             return sorted(found.values())
         if not paragraph:
-            start, splitters, definitions, quote_depth = number, 0, 0, 0
+            start, splitters, definitions, quote_depth = line_number, 0, 0, 0
         paragraph.append(line)
         if line.lstrip(" ")[:1].isalpha():  # most lines of a story: no quote, list, box or block starts here
             quote_depth = 0
@@ -283,8 +284,7 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
         if line.lstrip(" >")[:3] in ("!!!", "???") and _ADMONITION.match(line):
             admonitions += 1
             if admonitions == MAX_ADMONITIONS + 1:
-                report("admonitions", number, f"page has more than {MAX_ADMONITIONS} '!!!' or '???' boxes",
-                       "split it into several pages")
+                report("admonitions", line_number, say("md_admonitions", limit=MAX_ADMONITIONS), say("md_split_page"))
         prefix = _QUOTES_ONLY.match(line).end() if line.lstrip(" ")[:1] == ">" else 0  # type: ignore[union-attr]
         depth = line.count(">", 0, prefix)
         content = line[prefix:]
@@ -295,10 +295,8 @@ def check_markdown(body: str, display: str, first_line: int = 1) -> list[Problem
         if _DEFINITION.match(line):
             definitions += 1
             if definitions == MAX_DEFINITIONS + 1:
-                report("definitions", start,
-                       f"more than {MAX_DEFINITIONS} definitions (': …' lines) without a blank line between them",
-                       "put a blank line between the definitions")
-        _check_nesting(line, number, report)
+                report("definitions", start, say("md_definitions", limit=MAX_DEFINITIONS), say("md_definitions_fix"))
+        _check_nesting(line, line_number, report)
     if paragraph:
         _check_paragraph(paragraph, start, splitters, page, report)
     _check_tags(lines, code, first_line, report)
@@ -311,8 +309,7 @@ def _check_code_size(fences: list[tuple[int, int, int, str]], first_line: int, r
     for (index, _, opened, _), (_, closed, _, _) in zip(fences[0::2], fences[1::2], strict=False):
         size += closed - opened
         if size > MAX_CODE:
-            report("code", first_line + index, f"page has more than {MAX_CODE // 1000} KB of code in code blocks",
-                   "shorten the code, or link to where it is kept")
+            report("code", first_line + index, say("md_code", limit=MAX_CODE // 1000), say("md_code_fix"))
             return
 
 
@@ -324,8 +321,7 @@ def _check_paragraph(lines: list[str], start: int, splitters: int, page: dict[st
     """
     text = "\n".join(lines)
     if splitters * len(text) > MAX_BLOCK_WORK:
-        report("block", start, f"paragraph of {len(lines):,} lines holds {splitters:,} headings, quotes or other blocks"
-               " without a blank line between them", "put a blank line between paragraphs, headings and other blocks")
+        report("block", start, say("md_block", lines=number(len(lines)), blocks=number(splitters)), say("md_block_fix"))
     upper = (text.count("[") + text.count("](")) * len(text)  # cheap bound; the exact count only when it matters
     if upper > MAX_PARAGRAPH_BRACKET_WORK or page["brackets"] + upper > MAX_PAGE_BRACKET_WORK:
         brackets, what, fix = _bracket_work(text)
@@ -335,31 +331,27 @@ def _check_paragraph(lines: list[str], start: int, splitters: int, page: dict[st
         report("brackets", start, what, fix)
     page["brackets"] += brackets
     if page["brackets"] > MAX_PAGE_BRACKET_WORK and brackets <= MAX_PARAGRAPH_BRACKET_WORK:
-        report("page brackets", start, "page has too many unclosed or nested '[' brackets",
-               "remove the stray '[' characters (write a literal one as '\\['), or split the page")
+        report("page brackets", start, say("md_page_brackets"), say("md_page_brackets_fix"))
     upper = text.count("`") * len(text)
     if upper > MAX_PARAGRAPH_CODE_WORK or page["code"] + upper > MAX_PAGE_CODE_WORK:
         code, unclosed = _code_span_work(text)
     else:
         code, unclosed = upper, 0
     if code > MAX_PARAGRAPH_CODE_WORK:
-        report("code spans", start, f"paragraph has {unclosed:,} runs of '`' without a closing run of the same length",
-               "close each code span with as many '`' as open it, or split the paragraph")
+        report("code spans", start, say("md_code_spans", runs=number(unclosed)), say("md_code_spans_fix"))
     page["code"] += code
     if page["code"] > MAX_PAGE_CODE_WORK and code <= MAX_PARAGRAPH_CODE_WORK:
-        report("page code spans", start, "page has too many unclosed code spans ('`')",
-               "close each code span with as many '`' as open it, or split the page")
+        report("page code spans", start, say("md_page_code_spans"), say("md_page_code_spans_fix"))
     specific = brackets > MAX_PARAGRAPH_BRACKET_WORK or code > MAX_PARAGRAPH_CODE_WORK
     markup = sum(map(text.count, _MARKUP_CHARACTERS))  # at least the number of markup tokens, and cheap
     if markup > MAX_PARAGRAPH_MARKUP:
         markup = len(_MARKUP.findall(text))
     if markup > MAX_PARAGRAPH_MARKUP and not specific:
-        report("markup", start, f"paragraph has {markup:,} markup characters ('*', '_', '`', '\\', '&', '<', '['),"
-               f" more than the {MAX_PARAGRAPH_MARKUP:,} allowed", "split the paragraph, or remove the runs of markup characters")
+        report("markup", start, say("md_markup", count=number(markup), limit=number(MAX_PARAGRAPH_MARKUP)),
+               say("md_markup_fix"))
     page["markup"] += markup + text.count("|")
     if page["markup"] > MAX_PAGE_MARKUP and markup <= MAX_PARAGRAPH_MARKUP:
-        report("page markup", start, f"page has more than {MAX_PAGE_MARKUP:,} markup characters"
-               " ('*', '_', '`', '\\', '&', '<', '[', '|')", "split it into several pages")
+        report("page markup", start, say("md_page_markup", limit=number(MAX_PAGE_MARKUP)), say("md_split_page"))
 
 
 def _fenced_lines(body: str, count: int) -> tuple[bytearray, list[tuple[int, int, int, str]]]:
@@ -395,7 +387,7 @@ def _fenced_lines(body: str, count: int) -> tuple[bytearray, list[tuple[int, int
     return code, fences
 
 
-def _check_nesting(line: str, number: int, report) -> None:
+def _check_nesting(line: str, line_number: int, report) -> None:
     """Block quotes and lists opened at the start of a line, in any mix ('- > 1. > x'), and by indentation."""
     quotes = lists = pos = 0
     indent = len(line) - len(line.lstrip(" "))
@@ -414,13 +406,12 @@ def _check_nesting(line: str, number: int, report) -> None:
     box = _BOX.match(line, pos) is not None  # an admonition, a details box, a definition: nested by indentation too
     if quotes > MAX_QUOTE_DEPTH:
         leading = _QUOTES_ONLY.match(line).group().count(">")  # type: ignore[union-attr]
-        shown = f"{leading} deep" if leading > MAX_QUOTE_DEPTH else "deeper"
-        report("quotes", number, f"block quote is nested {shown}, more than {MAX_QUOTE_DEPTH}",
-               f"use at most {MAX_QUOTE_DEPTH} '>' at the start of a line")
+        what = (say("md_quotes_deep", depth=leading, limit=MAX_QUOTE_DEPTH) if leading > MAX_QUOTE_DEPTH
+                else say("md_quotes_deeper", limit=MAX_QUOTE_DEPTH))
+        report("quotes", line_number, what, say("md_quotes_fix", limit=MAX_QUOTE_DEPTH))
     elif (lists or box) and lists + levels + box > MAX_LIST_DEPTH:
-        kind = "list" if lists else "box or definition"
-        report("lists", number, f"{kind} is nested more than {MAX_LIST_DEPTH} deep",
-               f"use at most {MAX_LIST_DEPTH} levels of lists and boxes (each level is indented 4 spaces)")
+        what = say("md_lists" if lists else "md_boxes", limit=MAX_LIST_DEPTH)
+        report("lists", line_number, what, say("md_lists_fix", limit=MAX_LIST_DEPTH))
 
 
 def _bracket_work(text: str) -> tuple[int, str, str]:
@@ -464,16 +455,12 @@ def _bracket_work(text: str) -> tuple[int, str, str]:
     work = nested + quoted_work + unmatched_work + unclosed_work
     largest = max(nested, quoted_work, unmatched_work, unclosed_work)
     if largest == unmatched_work:
-        return (work, f"paragraph has {len(opens):,} '[' without a matching ']'",
-                "remove the stray '[' characters (write a literal one as '\\['), or split the paragraph")
+        return work, say("md_unmatched_brackets", count=number(len(opens))), say("md_unmatched_brackets_fix")
     if largest == unclosed_work:
-        return (work, f"paragraph has {len(unclosed):,} links '[…](' without their closing ')'",
-                "close each link with ')', or split the paragraph")
+        return work, say("md_unclosed_links", count=number(len(unclosed))), say("md_unclosed_links_fix")
     if largest == quoted_work:
-        return (work, f"paragraph has {quoted:,} links with a quote (' or \") in their address",
-                "write the quotes in link addresses as %27 and %22, or split the paragraph")
-    return (work, f"paragraph has '[' brackets nested {depth:,} deep",
-            "remove the extra '[' and ']' characters (write a literal one as '\\['), or split the paragraph")
+        return work, say("md_quoted_links", count=number(quoted)), say("md_quoted_links_fix")
+    return work, say("md_nested_brackets", depth=number(depth)), say("md_nested_brackets_fix")
 
 
 def _code_span_work(text: str) -> tuple[int, int]:
@@ -534,10 +521,8 @@ def _check_tags(lines: list[str], code: bytearray, first_line: int, report) -> N
         total += cost
         if total > MAX_TAG_WORK:
             line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-            number = first_line + bisect_right(line_starts, pos) - 1
-            report("tags", number,
-                   f"too many '<' that open an HTML tag without a closing '>' ({len(costs):,} '<' followed by a letter)",
-                   "write '&lt;' for a '<' that is not a tag, and close every tag with '>'")
+            line = first_line + bisect_right(line_starts, pos) - 1
+            report("tags", line, say("md_tags", count=number(len(costs))), say("md_tags_fix"))
             return
 
 
@@ -558,13 +543,11 @@ class RenderTimeout(ContentError):
 
 
 def _too_slow(display: str, seconds: float) -> RenderTimeout:
-    return RenderTimeout(display, f"page takes longer than {seconds:g} s to render",
-                         "split it into smaller pages, or remove long runs of '[', '<', '*', '_', '`' or '\\' characters")
+    return RenderTimeout(display, say("render_too_slow", seconds=decimal(seconds)), say("render_too_slow_fix"))
 
 
 def _too_deep(display: str) -> RenderTimeout:
-    return RenderTimeout(display, "page is nested too deeply to render",
-                         "use fewer levels of block quotes ('>') and lists")
+    return RenderTimeout(display, say("render_too_deep"), say("render_too_deep_fix"))
 
 
 Wrap = Callable[[RenderTimeout], BaseException]

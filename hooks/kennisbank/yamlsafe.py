@@ -10,7 +10,9 @@ iterative) that refuses an anchor, an alias, or a collection nested more than
 MAX_DEPTH deep at the event where it starts, before anything is built. It keeps
 dates as the strings the editor wrote (the schemas check their form), and
 remembers the line of every mapping key and list item so that errors can point
-at the line to fix. ``parse`` never raises: every failure is a Problem.
+at the line to fix. ``parse`` never raises: every failure is a Problem, worded
+by the message catalogue (PyYAML's own description of a syntax error is kept
+inside it, in English).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import textsafe
+from .messages import say
 from .problems import Problem
 
 MAX_BYTES = 512 * 1024
@@ -85,11 +88,8 @@ class _Locating(_Constructor):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (str, int)) and key in seen:
-                raise YAMLProblem(
-                    key_node.start_mark.line + 1,
-                    f"key '{key}' appears twice (first on line {seen[key]})",
-                    "keep one of the two",
-                )
+                raise YAMLProblem(key_node.start_mark.line + 1, say("yaml_key_twice", key=key, first=seen[key]),
+                                  say("yaml_key_twice_fix"))
             if isinstance(key, (str, int)):
                 seen[key] = key_node.start_mark.line + 1
         result = LocatedDict(yaml.constructor.SafeConstructor.construct_mapping(self, node, deep=True))
@@ -112,8 +112,8 @@ class _Locating(_Constructor):
             kind = str(node.tag).rsplit(":", 1)[-1]
             value = node.value if isinstance(node.value, str) else ""
             shown = value if len(value) <= 40 else value[:40] + "…"
-            raise YAMLProblem(node.start_mark.line + 1, f"'{shown}' cannot be read as {kind}",
-                              "put the value in quotes to keep it as text") from None
+            raise YAMLProblem(node.start_mark.line + 1, say("yaml_unreadable_value", value=shown, kind=kind),
+                              say("yaml_unreadable_value_fix")) from None
 
 
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -157,8 +157,7 @@ class _BoundedComposer(_Composer):
             if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent:
                 line = event.start_mark.line + 1
                 if event.anchor is not None:
-                    raise YAMLProblem(line, f"anchor '&{event.anchor}' is not allowed",
-                                      "remove the '&' anchor and write each value out in full")
+                    raise YAMLProblem(line, say("yaml_anchor", anchor=event.anchor), say("yaml_anchor_fix"))
                 tag = event.tag
                 if kind is ScalarEvent:
                     if tag is None or tag == "!":
@@ -166,8 +165,7 @@ class _BoundedComposer(_Composer):
                     node: Node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
                 else:
                     if len(stack) >= MAX_DEPTH:
-                        raise YAMLProblem(line, f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                                          f"flatten the data: nest lists and mappings at most {MAX_DEPTH} levels deep")
+                        raise YAMLProblem(line, say("yaml_too_deep", depth=MAX_DEPTH), say("yaml_too_deep_fix", depth=MAX_DEPTH))
                     if tag is None or tag == "!":
                         tag = _SEQ if kind is SequenceStartEvent else _MAP
                     cls = SequenceNode if kind is SequenceStartEvent else MappingNode
@@ -189,8 +187,7 @@ class _BoundedComposer(_Composer):
             elif kind is SequenceEndEvent or kind is MappingEndEvent:
                 stack.pop()[0].end_mark = event.end_mark
             elif kind is AliasEvent:
-                raise YAMLProblem(event.start_mark.line + 1, f"alias '*{event.anchor}' is not allowed",
-                                  "write the value out in full instead of referring to an anchor")
+                raise YAMLProblem(event.start_mark.line + 1, say("yaml_alias", anchor=event.anchor), say("yaml_alias_fix"))
             elif kind is DocumentEndEvent:
                 return root  # type: ignore[return-value]
 
@@ -236,8 +233,7 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]
         return min(max(line, 1), last_line) + shift
 
     if len(text) > MAX_BYTES or len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
-        return None, [Problem(path, first_line, f"file is larger than {MAX_BYTES // 1024} KB",
-                              "split it into smaller files")]
+        return None, [Problem(path, first_line, say("file_too_large", limit=MAX_BYTES // 1024), say("file_too_large_fix"))]
     try:
         value = _load(text)
     except YAMLProblem as e:
@@ -247,18 +243,18 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]
         if e.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = e.context_mark  # an unclosed bracket or quote: point where it opened
         line = mark.line + 1 if mark else 1
-        what = f"invalid YAML: {e.problem or e.context}"
-        return None, [Problem(path, at(line), what, "check indentation, colons and quotes on this line or the one before")]
+        what = say("yaml_invalid", reason=e.problem or e.context)
+        return None, [Problem(path, at(line), what, say("yaml_invalid_fix"))]
     except yaml.reader.ReaderError as e:
         line = text.count("\n", 0, max(e.position, 0)) + 1 if isinstance(e.position, int) else 1
-        return None, [Problem(path, at(line), f"invalid YAML: {e.reason}", "remove the character or save the file as UTF-8")]
+        return None, [Problem(path, at(line), say("yaml_invalid", reason=e.reason), say("yaml_bad_character_fix"))]
     except yaml.YAMLError as e:
-        return None, [Problem(path, first_line, f"invalid YAML: {e}", "check the file's syntax")]
+        return None, [Problem(path, first_line, say("yaml_invalid", reason=e), say("yaml_syntax_fix"))]
     except RecursionError:  # not expected (nesting is bounded): still a message, not a traceback
-        return None, [Problem(path, first_line, "YAML is nested too deeply to read",
-                              f"flatten the data: nest lists and mappings at most {MAX_DEPTH} levels deep")]
+        return None, [Problem(path, first_line, say("yaml_too_deep_to_read"), say("yaml_too_deep_fix", depth=MAX_DEPTH))]
     except UnicodeError as e:  # lone surrogates (only from callers that did not decode a file)
-        return None, [Problem(path, first_line, f"text cannot be read ({getattr(e, 'reason', e)})", "save the file as UTF-8")]
+        return None, [Problem(path, first_line, say("yaml_text_unreadable", reason=getattr(e, "reason", e)),
+                              say("save_file_as_utf8"))]
     if shift and isinstance(value, Located):
         _shift_lines(value, shift)
     return value, []
@@ -287,8 +283,8 @@ def load_file(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Read and parse one YAML file, refusing oversized files before reading them."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [Problem(display, 1, f"file is {size // 1024} KB, more than the {MAX_BYTES // 1024} KB allowed",
-                              "split it into smaller files")]
+        return None, [Problem(display, 1, say("file_size_over", size=size // 1024, limit=MAX_BYTES // 1024),
+                              say("file_too_large_fix"))]
     text, problems = textsafe.decode(path.read_bytes(), display)
     if text is None:
         return None, problems

@@ -10,7 +10,7 @@ that do not exist (an image gets an image's hint), and raw HTML in content;
 and every URL a build would publish that urls.txt does not list yet (a new page,
 a new image: CI's manifest test fails on them). One line per finding,
 ``path:line: what is wrong — how to fix it``, errors apart from warnings, in
-the command's language (``messages``; the engine's own problems are English).
+the command's language (``kennisbank.messages``, the engine's problems included).
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from ..config import Settings
 from ..judge import judge
 from ..kinds import KINDS
 from ..load import display_path, read_document
+from ..messages import say
 from ..outputs import feeds
 from ..problems import ContentError, Problem
 from ..textsafe import RENDER_BUDGET, RenderTimeout, render_budget
 from ..urls import prefix
 from . import translations
 from .markdown import TAG, links, prose_lines
-from .messages import say
 from .new import placeholders
 from .urls import MANIFEST, SKIP, page_url, read_manifest
 

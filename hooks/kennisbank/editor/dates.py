@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from .messages import say
+from ..messages import say
 
 
 class DateRefused(ValueError):

@@ -28,10 +28,10 @@ from typing import Any
 from .. import citation, schemas, urls, yamlsafe
 from ..config import Settings
 from ..load import ID, read_data
+from ..messages import say
 from ..strings import interface_string, languages, table
 from ..timeline import today
 from .dates import DateRefused, normalise
-from .messages import say
 from .urls import MANIFEST, add_to_manifest, read_manifest
 
 SECTIONS = ("context", "question", "approach", "result", "lessons")

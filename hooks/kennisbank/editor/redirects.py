@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .messages import say
+from ..messages import say
 
 _START = re.compile(r"^(?P<indent>[ \t]*)redirect_maps:[ \t]*(?P<inline>\{\s*\})?[ \t]*(?:#.*)?$")
 _ENTRY = re.compile(r"^[ \t]*(['\"]?)(?P<key>[^'\":#]+)\1[ \t]*:[ \t]*(['\"]?)(?P<value>[^'\"#\s]+)\3[ \t]*(?:#.*)?$")

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 from .. import engine, urls
 from ..config import Settings
 from ..load import ID
+from ..messages import say
 from ..model import Item
 from . import redirects, translations
 from .markdown import links
-from .messages import say
 from .urls import add_to_manifest, page_url
 
 

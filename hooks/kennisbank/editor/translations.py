@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..engine import load
+from ..messages import say
 from ..model import Item, Site
 from .frontmatter import set_field
-from .messages import say
 
 MISSING, OUTDATED, UNCONFIRMED = "missing", "outdated", "unconfirmed"
 

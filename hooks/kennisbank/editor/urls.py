@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import urls
 from ..config import Settings
-from .messages import say
+from ..messages import say
 
 MANIFEST = "urls.txt"
 SKIP = ("assets/", "search/", "pagefind/")

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..messages import say
+
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json")
 _SRC = re.compile(r"\ssrc\s*=", re.I)
@@ -70,14 +72,15 @@ def inline_scripts(page: str) -> list[str]:
 
 
 def unexpected_scripts(page: str, allowed: set[str]) -> list[str]:
-    """What in a page is not the theme's: inline scripts not in ``allowed``, data blocks that hold '<'."""
+    """What in a page is not the theme's (in the build's language): inline scripts not in ``allowed``,
+    data blocks that hold '<'."""
     found = []
     for m in _SCRIPT.finditer(page):
         kind, body = _kind(m.group("attrs")), m.group("body")
         if kind == "inline" and body not in allowed:
-            found.append(f"inline script '{body[:60]}'")
+            found.append(say("script_inline", excerpt=body[:60]))
         elif kind == "data" and "<" in body:
-            found.append(f"data block holding '<' ('{body[:60]}')")
+            found.append(say("script_data_block", excerpt=body[:60]))
     return found
 
 
