@@ -35,7 +35,7 @@ def test_missing_translation_falls_back_marked_with_its_language(fixture_site: B
     assert page.xpath('string(//h1/@lang)') == "en"
     assert "Deze pagina is nog niet vertaald." in page.text_content()
     # data text without a Dutch side is shown in English, marked as such
-    soil = page.xpath('//dd/a[contains(@href, "topics/soil/")]/span/@lang')
+    soil = page.xpath('//article//a[contains(@href, "topics/soil/")]/span/@lang')
     assert soil == ["en"]
     outcome = fixture_site.page("/nl/results/dry-cellars/")
     assert outcome.xpath('string(//section[@class="kb-statement"]/div/@lang)') == "en"

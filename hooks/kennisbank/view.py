@@ -4,8 +4,8 @@ Templates call ``kb.pick(text)`` for translatable text (with the language it is
 really in, so a Dutch fallback on an English page can be marked ``lang="nl"``),
 ``kb.date(d)`` for dates in the page's language (Babel), ``kb.href(record)`` for
 links and ``kb.s(key)`` for interface text (``kb.plain(key)`` in an attribute or JSON);
-``kb.settings`` holds extra.kennisbank (config.py), ``kb.search_meta()`` and
-``kb.json_ld()`` what a page tells machines (meta.py).
+``kb.settings`` holds extra.kennisbank (config.py), ``kb.search_meta()``,
+``kb.preview()`` and ``kb.json_ld()`` what a page tells machines (meta.py).
 
 HTML belongs in the templates. Three pieces are made here all the same, each
 escaped: a text's ``<span lang>`` when it falls back to another language, a
@@ -24,11 +24,11 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from . import citation as cite
-from . import meta, strings, timeline, urls
+from . import diagrams, meta, strings, timeline, urls
 from .config import SEARCH_PARAMETERS, Settings
 from .kinds import KINDS
 from .link import newest_first
-from .model import Event, Item, Outcome, PartialDate, Programme, Record, Section, Site, Text
+from .model import Event, Format, Item, Method, Outcome, PartialDate, Programme, Record, Section, Site, Text
 from .strings import Localized, interface_string
 
 
@@ -109,12 +109,28 @@ class View:
         return format_decimal(value, locale=self.locale)
 
     def span(self, low: float | None, high: float | None) -> str:
-        """A rule's range in words: "7 tot 10", "hoogstens 8", "2"."""
+        """A rule's range in words: "7 tot 10", "hoogstens 8", "2" (also for "2 to 2")."""
+        if low and high and low == high:
+            return self.number(low)
         if low and high:
             return f"{self.number(low)} {self.plain('to')} {self.number(high)}"
         if high:
             return f"{self.plain('at_most')} {self.number(high)}"
         return self.number(low) if low else ""
+
+    # -- diagrams (kennisbank.diagrams: the layout; kb/partials/diagram-*.html: the SVG) ----
+
+    def method_diagram(self, method: Method) -> diagrams.Figure:
+        """A method's steps, for the page whose front matter names it (kb/method.html)."""
+        return diagrams.method_figure(self, method)
+
+    def formats_diagram(self, current: Format | None = None) -> diagrams.Figure:
+        """Every format side by side, ``current`` marked (a format's page)."""
+        return diagrams.formats_figure(self, list(self.site.formats.values()), current)
+
+    def timeline_diagram(self) -> diagrams.Figure:
+        """Programmes and meetings on one timeline (the programmes' index)."""
+        return diagrams.timeline_figure(self, list(self.site.programmes.values()), list(self.site.events.values()))
 
     # -- links ---------------------------------------------------------------------
 
@@ -150,6 +166,24 @@ class View:
     def section(self, kind: str) -> Section | None:
         return self.site.section_of_kind(kind)
 
+    def trail(self) -> list[tuple[Markup, str]]:
+        """The pages between the home page and this one, as (title, link), for the breadcrumbs
+        (kb/partials/breadcrumbs.html): an item's section; a record's section, and the record
+        itself on a page below it (an event's handouts). Empty on a section's index and on the
+        pages the engine does not make: the template takes those from the nav."""
+        obj = self.obj
+        if obj is None or isinstance(obj, Section) or self.kind == "page":
+            return []
+        if self.kind == "item":
+            section = self.site.sections.get(obj.section)
+        else:
+            kind = next((k for k in KINDS if k.name == self.kind), None)
+            section = self.site.section_of_kind(kind.plural) if kind else None
+        trail = [(self.text(section.title), self.url(section))] if section else []
+        if self.kind != "item" and self.page_url is not None and self.page_url != self.href(obj):
+            trail.append((self.text(getattr(obj, "title", None) or getattr(obj, "name", None)), self.url(obj)))
+        return trail
+
     def kind_label(self, plural: str) -> str:
         """What one record of a kind is called ("Thema"), as plain text (search filters): its
         interface string, or the title of its section for a kind without one."""
@@ -168,12 +202,17 @@ class View:
 
     # -- what the page tells machines (kennisbank.meta) -------------------------------
 
-    def search_meta(self, page_summary: Any = None, is_homepage: bool = False) -> meta.SearchMeta | None:
-        return meta.search_meta(self, page_summary, is_homepage)
+    def search_meta(self, page_summary: Any = None, is_homepage: bool = False,
+                    template: Any = None) -> meta.SearchMeta | None:
+        return meta.search_meta(self, page_summary, is_homepage, template)
 
     def json_ld(self, title: str, description: str, url: str | None, language: str,
                 publisher: str = "") -> dict[str, Any] | None:
         return meta.json_ld(self, title, description, url, language, publisher)
+
+    def preview(self, title: str, description: str, url: str | None, site_name: str) -> meta.Preview:
+        """The page's link preview: Open Graph and X/Twitter card, with its section's card image."""
+        return meta.preview(self, title, description, url, site_name)
 
     def description(self, page_summary: Any, site_description: str) -> str:
         return meta.description(self, page_summary, site_description)

@@ -10,7 +10,9 @@ Trust: ``on_page_content`` judges each page's content HTML (kennisbank.judge),
 
 from __future__ import annotations
 
+import html as html_text
 import logging
+import re
 import sys
 from copy import deepcopy
 from pathlib import Path
@@ -26,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kennisbank import engine, gloss, outputs, textsafe
+from kennisbank import engine, gloss, messages, outputs, textsafe, urls
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.engine import Build
@@ -35,6 +37,7 @@ from kennisbank.outputs import citations, headers, redirects, search_index
 from kennisbank.outputs.links import home_title
 from kennisbank.problems import ContentError, Problem
 from kennisbank.schemas import SCHEMA_DIR
+from kennisbank.strings import interface_string
 from kennisbank.view import View
 
 from .languages import OtherLanguages, i18n_of
@@ -86,6 +89,7 @@ class KennisbankPlugin(BasePlugin):
         """Read the settings (adapter.settings_from); also run by editor commands outside a build."""
         try:
             self.settings = settings_from(config)
+            messages.use(self.settings.default_language)  # a build speaks the site's default language
         except ValueError as e:
             raise Abort(str(e)) from None
         build_log = logging.getLogger("mkdocs.commands.build")
@@ -243,7 +247,30 @@ class KennisbankPlugin(BasePlugin):
         start = source.find(body) if body else -1  # MkDocs drops the front matter; plugins strip the ends
         first_line = source.count("\n", 0, start) + 1 if start >= 0 else 1
         self.judged.extend(judge(html, body, self._shown(page), first_line))
-        return html
+        return self._section_links(html, page, config)
+
+    def _section_links(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """The title of each heading's link (toc's permalink_title in mkdocs.yml, one text for every
+        language) in the language of the page's text: interface string section_link."""
+        configured = (config.mdx_configs.get("toc") or {}).get("permalink_title", "Permanent link")
+        language = getattr(page.file, "locale", None) or self._language(config)  # a fallback page's text is the original's
+        wanted = interface_string("section_link", language, self.settings.default_language).value
+        if wanted == configured or 'class="headerlink"' not in html:
+            return html
+        old, new = html_text.escape(configured), html_text.escape(wanted)
+        return re.sub(rf'(<a class="headerlink" href="#[^"]*" title="){re.escape(old)}"', lambda m: f'{m.group(1)}{new}"', html)
+
+    @event_priority(-150)  # after mkdocs-static-i18n's (-100), which makes each language's nav
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """A section whose index page would list nothing is left out of the nav (the page is still built)."""
+        site = self.build.site
+        language = self._language(config)
+        empty = {urls.in_language(s.path, language, site.default_language)
+                 for s in site.sections.values() if _lists_nothing(site, s)}
+        if empty:
+            nav.items = _without(nav.items, empty)
+            nav.pages = [p for p in nav.pages if p.url not in empty]
+        return nav
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -275,8 +302,8 @@ class KennisbankPlugin(BasePlugin):
         """Refuse a page with a script the theme does not emit; keep what the search index needs of it."""
         unexpected = headers.unexpected_scripts(output, self.scripts)
         if unexpected:
-            raise Abort(str(ContentError([Problem(self._shown(page), 1, f"the page holds an {what} that the theme "
-                                                  "does not emit", "remove it: content cannot run script")
+            raise Abort(str(ContentError([Problem(self._shown(page), 1, messages.say("page_unexpected_script", what=what),
+                                                  messages.say("page_unexpected_script_fix"))
                                           for what in unexpected])))
         if self.serve_problems:
             return self._error_page(page, config)
@@ -383,6 +410,26 @@ def _subject(site: Any, page: Page | None) -> tuple[str, Any]:
     if page.meta.get("format"):
         return "page", site.formats.get(page.meta["format"])
     return "page", None
+
+
+def _lists_nothing(site: Any, section: Any) -> bool:
+    """Whether a section's index page has nothing to list: no item of a content section, no record
+    of a section of a kind of record (the search page always has something to do)."""
+    if section.kind == "content":
+        return not site.items_in(section.id)
+    return section.kind in site.tables and not site.tables[section.kind]
+
+
+def _without(items: list[Any], urls_: set[str]) -> list[Any]:
+    """The nav's items less the pages at these URLs, in its sections too."""
+    kept = []
+    for item in items:
+        if isinstance(item, Page) and item.url in urls_:
+            continue
+        if item.children:
+            item.children = _without(item.children, urls_)
+        kept.append(item)
+    return kept
 
 
 def _nav_files(nav: Any) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from real_site import page_types
 
-from support import home, languages
+from support import home, languages, until
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def describe(violations: list[dict]) -> str:
 def test_no_wcag_or_csp_violations(visit_nginx, name, path):
     v = visit_nginx(path)
     if "?q=" in path:  # wait until the results (or their absence) are announced
-        v.page.wait_for_function("document.querySelector('[role=status]')?.textContent.trim().length > 0")
+        until(v.page, "document.querySelector('[role=status]')?.textContent.trim().length > 0")
     results = Axe().run(v.page, options=WCAG)
     violations = results.response["violations"]
     _tools["axe-core"] = results.response["testEngine"]["version"]

@@ -1,7 +1,8 @@
 // List filters on listing and theme pages: narrow the cards by type, year and
 // theme. The state is in the URL with the search page's parameter names, so a
 // filtered list can be shared. Without JavaScript the form stays hidden and
-// every card is shown.
+// every card is shown. On a phone the fields are behind a "Filters (n)" button;
+// a value that would show no card with the other filters is left out.
 
 function setup(form) {
   const target = form.dataset.kbFilter;
@@ -12,6 +13,7 @@ function setup(form) {
     .filter((c) => c.item);
   const selects = [...form.querySelectorAll("select[data-facet]")];
   const status = form.querySelector("[role=status]");
+  const toggle = form.querySelector(".kb-filter__toggle");
 
   const matches = (item, except) =>
     selects.every((s) => !s.value || s.dataset.facet === except || item[s.dataset.facet].includes(s.value));
@@ -29,9 +31,11 @@ function setup(form) {
         facet === "year" ? b.localeCompare(a) : label(facet, a).localeCompare(label(facet, b)));
       const current = s.value;
       s.length = 1;
-      for (const v of values) s.add(new Option(`${label(facet, v)} (${counts[v]})`, v));
+      for (const v of values) if (counts[v] || v === current) s.add(new Option(`${label(facet, v)} (${counts[v]})`, v));
       s.value = current;
     }
+    const chosen = selects.filter((s) => s.value).length;
+    toggle.textContent = chosen ? toggle.dataset.chosen.replace("{n}", chosen) : toggle.dataset.none;
   }
 
   function apply(announce) {
@@ -47,6 +51,12 @@ function setup(form) {
     for (const s of selects) (s.value ? params.set(s.name, s.value) : params.delete(s.name));
     const qs = params.toString();
     history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    // the language switcher keeps the filters (their values are ids, the same in every language)
+    for (const a of document.querySelectorAll("a.md-select__link[hreflang]")) {
+      const url = new URL(a.href);
+      url.search = qs;
+      a.href = url.href;
+    }
   }
 
   const params = new URLSearchParams(location.search);
@@ -57,6 +67,9 @@ function setup(form) {
     s.addEventListener("change", () => apply(true));
   }
   form.addEventListener("submit", (e) => e.preventDefault());
+  toggle.addEventListener("click", () => {
+    toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+  });
   form.hidden = false;
   apply(selects.some((s) => s.value));
 }
