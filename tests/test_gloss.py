@@ -37,6 +37,13 @@ def test_each_handout_is_a_page_of_its_own():
     assert out.count("(werkplaats)") == 3 and "Almere, the workshop</p>" in out
 
 
+def test_a_gloss_on_a_line_of_its_own_counts_too():
+    page = ('<article class="md-content__inner"><p>a workshop (werkplaats)</p>'
+            '<svg><text><tspan>Workshop</tspan><tspan>(werkplaats)</tspan></text></svg></article><footer>')
+    out = gloss.once(page, (" (werkplaats)",))
+    assert out.count("(werkplaats)") == 1 and "<tspan>Workshop</tspan><tspan></tspan>" in out
+
+
 @given(st.lists(st.sampled_from(["workshop (werkplaats)", "<b>", "</b>", " text ", "<i class='x'>", "</i>"]), max_size=30))
 def test_the_gloss_appears_at_most_once_and_nothing_else_changes(parts):
     body = "".join(parts)

@@ -6,7 +6,8 @@ listing of ten workshops would otherwise say "(werkplaats)" ten times. The
 glosses are set in mkdocs.yml (``extra.kennisbank.gloss_once``). Only the text
 of the page's main content is changed, never markup, attributes or the head
 (link previews keep the whole title). An element marked ``data-gloss-scope``
-starts afresh: each printed handout is read on its own sheet.
+starts afresh: each printed handout is read on its own sheet. A gloss that is a
+line of its own (a diagram's label broken over two lines) counts too.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ def once(html: str, glosses: tuple[str, ...]) -> str:
         if in_code or not part:
             continue
         for gloss in glosses:
+            if part.strip() == gloss.strip():  # a line of its own (a diagram's label in two lines)
+                parts[i] = part = "" if gloss in seen else part
+                seen.add(gloss)
+                continue
             if gloss not in part:
                 continue
             if gloss in seen:

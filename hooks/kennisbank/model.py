@@ -129,6 +129,21 @@ class Format(Record):
 
 
 @dataclass(eq=False, repr=False)
+class Method(Record):
+    """A way of working that programmes follow: its steps in order, and what holds for every step.
+
+    Nested texts stay as the data has them (``steps``: ``{title, text}``; ``alongside``:
+    ``{title, items}``); the linker checks their languages (``Kind.texts``) and
+    ``diagrams.py`` draws them, on the page whose front matter names the method.
+    """
+
+    title: Text = field(default_factory=dict)
+    steps_title: Text | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    alongside: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)
 class Organisation(Record):
     name: Text = field(default_factory=dict)
     kind: str = "other"
