@@ -15,13 +15,13 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
-from . import citations, feeds, headers, ics, opendata, qr, robots, search_index, sitemaps
+from . import citations, feeds, headers, ics, og_images, opendata, qr, robots, search_index, sitemaps
 from .links import absolute
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 
 WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr, citations, sitemaps, robots,
-                                                       headers, search_index)
+                                                       headers, search_index, og_images)
                                 for pattern in module.WRITES)
 """Every path the outputs write into the site (gitignore patterns): no content file may take one."""
 
@@ -34,8 +34,9 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         feeds.write(build, settings, site_dir, language)
         ics.write(build, settings, site_dir, language)
         citations.write(build, settings, site_dir, language)
+        og_images.write(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        search_index.write_part(site_dir, language, searchable)
+        search_index.write_part(site_dir, language, searchable, search_index.read_terms(settings.data_dir))
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:
@@ -50,7 +51,7 @@ def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str
         sitemaps.write(site_dir, settings.site_url, feeds.paths(build.site, settings))
         robots.write(site_dir, settings.site_url)
     else:
-        log.warning("kennisbank: no QR codes, feeds, calendar, citation files, open data or robots.txt: they need an absolute "
-                    "site_url in mkdocs.yml (or SITE_URL)")
+        log.warning("kennisbank: no QR codes, feeds, calendar, citation files, link-preview cards, open data or robots.txt: "
+                    "they need an absolute site_url in mkdocs.yml (or SITE_URL)")
     search_index.merge(site_dir)
     headers.write(site_dir, scripts)
