@@ -31,8 +31,6 @@ HERE = Path(__file__).resolve().parent
 # Pins held back on purpose, with the reason (the .in files say why).
 HELD = {
     "mkdocs": "2.x drops plugins and themes; ProperDocs 1.6.x is the way forward (docs/maintainers/)",
-    "pagefind": "1.5.2 no longer finds 'schulden' for 'schuld' (requirements/site.in)",
-    "pagefind-bin": "comes with pagefind",
 }
 UNREACHABLE = 2
 

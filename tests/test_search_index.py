@@ -1,6 +1,8 @@
 """Search without a browser: the index is built per language, the right pages carry
-search metadata, the search page and list filters work without JavaScript, and
-the engine does the same for the fixture site with other folder names."""
+search metadata (in valid <meta> tags), service pages and the home pages stay out,
+each page is found by the synonyms, numerals and compound parts of
+data/search-terms.yml, the search page and list filters work without JavaScript,
+and the engine does the same for the fixture site with other folder names."""
 
 from __future__ import annotations
 
@@ -42,8 +44,8 @@ def _fragments(site: BuiltSite, language: str) -> dict[str, dict]:
 
 
 def _headings(site: BuiltSite, url: str) -> list[str]:
-    """The ids of a page's own headings (the related block's: other pages' titles, left out)."""
-    return [h for h in site.page(url).xpath("//article//h2/@id") if h != "kb-related"]
+    """The ids of a page's own headings (the related block's, other pages' titles, and the citation's left out)."""
+    return [h for h in site.page(url).xpath("//article//h2/@id") if h not in ("kb-related", "kb-cite")]
 
 
 def test_search_results_hold_the_page_text_and_lead_only_to_its_headings(site: BuiltSite):
@@ -53,7 +55,10 @@ def test_search_results_hold_the_page_text_and_lead_only_to_its_headings(site: B
     url = url_of(item.path)
     story, page = fragments[url], site.page(url)
     headings = _headings(site, url)
-    assert [a["id"] for a in story["anchors"]] == headings, f"{url}: a result may only jump to a heading"
+    anchors = [a["id"] for a in story["anchors"]]
+    targets = set(page.xpath("//main//*[self::h1 or self::h2 or self::h3 or self::h4]/@id") + page.xpath("//article/@id"))
+    assert set(anchors) <= targets, f"{url}: a result may only jump to a heading (or the start of the text)"
+    assert set(headings) <= set(anchors), f"{url}: a heading of the text is not a place to jump to"
     content = " ".join(story["content"].split())
     shown = [item.title[language]] + [" ".join("".join(h.xpath("text()")).split())  # (without the ¶ of its link)
                                       for h in page.xpath("//article//h2[@id]") if h.get("id") in headings]
@@ -77,7 +82,8 @@ def test_items_and_generated_pages_carry_filters_but_listings_do_not(site: Built
         for language in (site_languages()[0], last):
             generated = url_of(first(records(plural), plural).path, language)
             assert _filters(site, generated, "type"), generated
-    for not_indexed in ("", sections("content")[0].path, sections("search")[0].path, url_of(sections("themes")[0].path, last)[1:]):
+    for not_indexed in ("", f"{last}/", sections("content")[0].path, sections("search")[0].path,
+                        url_of(sections("themes")[0].path, last)[1:]):
         assert not site.page("/" + not_indexed).xpath('//meta[@data-pagefind-meta]'), not_indexed
 
 
@@ -154,3 +160,125 @@ def test_fixture_site_gets_a_search_page_under_its_own_folder(tmp_path: Path):
     assert built.page("/find/").xpath('//form[@data-kb-search]//input[@type="search"]/@name') == ["q"]  # the engine's default name
     languages = json.loads((built.root / "pagefind" / "pagefind-entry.json").read_text())["languages"]
     assert set(languages) == {"en", "nl"}
+
+
+def test_every_meta_tag_of_every_page_is_valid_html(site: BuiltSite):
+    """A <meta> needs name, property, charset, http-equiv or itemprop (Nu HTML Checker); Pagefind's are named too."""
+    for url in site.pages():
+        for tag in site.page(url).xpath("//meta"):
+            assert {"name", "property", "charset", "http-equiv", "itemprop"} & set(tag.attrib), \
+                f"{url}: <meta {' '.join(f'{k}={v!r}' for k, v in tag.attrib.items())}> has no name"
+
+
+def _urls(site: BuiltSite, language: str) -> set[str]:
+    return set(_fragments(site, language))
+
+
+def test_home_pages_and_service_pages_do_not_compete_with_content(site: BuiltSite):
+    from kennisbank.config import SEARCH_WEIGHTS
+
+    for language in site_languages():
+        indexed = _urls(site, language)
+        assert url_of("", language) not in indexed, f"the {language} home page is in the index"
+        for url, record in _fragments(site, language).items():
+            weight = record["meta"].get("weight")
+            assert weight and float(weight) > 0, f"{url}: no ranking weight in the index"
+        accessibility = [u for u, r in _fragments(site, language).items()
+                         if r["meta"]["weight"] == str(SEARCH_WEIGHTS["kb/accessibility.html"])]
+        assert accessibility, f"{language}: the accessibility statement should be findable by name, weighted down"
+    item = first(model().items.values(), "item")
+    organisation = first(records("organisations"), "organisation")
+    fragments = _fragments(site, model().default_language)
+    assert float(fragments[url_of(item.path)]["meta"]["weight"]) > float(fragments[url_of(organisation.path)]["meta"]["weight"])
+
+
+def test_pages_are_found_by_the_other_words_of_their_search_term_groups(site: BuiltSite):
+    """Every page whose own text holds a word of a group in data/search-terms.yml is indexed with the group's other words."""
+    from kennisbank.outputs import search_index as si
+
+    checked = 0
+    for language in site_languages():
+        groups = si.groups(si.read_terms(model_settings().data_dir), language)
+        for url, record in _fragments(site, language).items():
+            own = si.prepare(si.searchable(site.text(url)) or "")
+            words = [si.fold(w) for w in own.words]
+            joined, single = f" {' '.join(words)} ", set(words)
+            content = [si.fold(w) for w in si.tokens(record["content"])]
+            for group in groups:
+                held = group.found_in(joined, single, language)
+                if held:
+                    found = group.found_in(f" {' '.join(content)} ", set(content), language)
+                    missing = [" ".join(w) for w in group.words if " ".join(w) not in found]
+                    assert not missing, f"{url}: holds {held[0]!r} but is not found by {missing}"
+                    checked += 1
+    assert checked > 20, "hardly any page holds a word of data/search-terms.yml"
+
+
+def model_settings():
+    from real_site import settings
+
+    return settings()
+
+
+def test_the_word_list_for_suggestions_is_small_and_holds_the_titles(site: BuiltSite):
+    from kennisbank.outputs import search_index as si
+
+    for language in site_languages():
+        path = site.root / "pagefind" / si.WORDS_FILE.format(language=language)
+        words = json.loads(path.read_text(encoding="utf-8"))
+        assert len(gzip.compress(path.read_bytes())) < 40_000, f"{path.name} is too big to load on a phone"
+        titles = {w for r in _fragments(site, language).values() for w in si.tokens(r["meta"]["title"])
+                  if len(w) >= 4 and w.isalpha()}
+        assert titles <= set(words), f"{path.name} lacks title words: {sorted(titles - set(words))[:5]}"
+
+
+def test_compound_words_give_their_parts_and_groups_their_words():
+    """The engine's word rules, on made-up words: a compound's second part, a synonym, a numeral."""
+    import sys
+
+    sys.path.insert(0, str(HOOKS))
+    from kennisbank.outputs import search_index as si
+
+    terms = [{"words": {"nl": ["zzp", "zelfstandige"]}}, {"words": {"nl": ["10", "tien"]}},
+             {"words": {"nl": ["schuldhulpverlening"]}, "also": {"nl": ["hulpverlening"]}}]
+    vocabulary = si.Vocabulary("nl", si.groups(terms, "nl"))
+    page = si.Page("", si.tokens("Zelfstandigen en schulden"),
+                   si.tokens("Zelfstandigen met schulden. Een plan in tien stappen. Schuldhulpverlening en ketenpartners."))
+    for other in (si.Page("", [], si.tokens("partners keten schuld")),):
+        vocabulary.add(other)
+    vocabulary.add(page)
+    extra = vocabulary.extra(page)
+    assert "zzp" in extra["title"], extra  # a synonym of a title word counts as much as the title
+    assert {"10", "hulpverlening", "partners"} <= set(extra["body"]), extra
+    assert "tien" not in extra["body"], "a page is not given a word it holds already"
+    assert vocabulary.parts("ketenpartners") == ["partners"]
+    assert vocabulary.parts("kennisbank") == [], "a split needs a known first part"
+    html = si.extra_words("<html><body><main><article><h1>x</h1></article></main></body></html>",
+                          {"title": ["a<b"], "body": []})
+    assert 'data-pagefind-meta="terms"' in html and "a&lt;b" in html, html
+
+
+def test_a_bad_search_terms_file_is_refused_with_its_line(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(HOOKS))
+    from kennisbank.load import read_data
+
+    (tmp_path / "search-terms.yml").write_text("- words: {nl: [zzp, zelfstandige]}\n- words: {nl: [10, tien]}\n",
+                                               encoding="utf-8")
+    problems = read_data(tmp_path, tmp_path).problems
+    assert problems and problems[0].line == 2, [str(p) for p in problems]
+
+
+def test_search_weights_are_a_setting_with_checked_values(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(HOOKS))
+    from kennisbank.config import SEARCH_WEIGHTS, Settings
+
+    settings = Settings.from_options(tmp_path, tmp_path, "", ["nl"], "nl", {"search_weights": {"organisation": 0.2}})
+    assert settings.search_weight("organisation") == 0.2
+    assert settings.search_weight("page", "kb/home.html") == SEARCH_WEIGHTS["kb/home.html"] == 0
+    assert settings.search_weight("item") == 1
+    with pytest.raises(ValueError, match="search_weights"):
+        Settings.from_options(tmp_path, tmp_path, "", ["nl"], "nl", {"search_weights": {"item": "high"}})

@@ -28,7 +28,18 @@ class Option:
 
 
 SEARCH_PARAMETERS = (("query", "q"), ("theme", "theme"), ("type", "type"), ("year", "year"),
-                     ("organisation", "organisation"), ("programme", "programme"))
+                     ("organisation", "organisation"), ("programme", "programme"), ("sort", "sort"))
+"""The URL parameter of each part of the search page's state: the query, the facets (filters) and
+the order of the results (``sort``: absent for relevance, ``newest`` for newest first)."""
+
+SEARCH_WEIGHTS = {"item": 1.0, "page": 1.0, "theme": 1.0, "event": 0.6, "programme": 0.6, "outcome": 0.6,
+                  "organisation": 0.5, "kb/handouts.html": 0.3, "kb/accessibility.html": 0.1, "kb/home.html": 0.0}
+"""How much a page counts in search, by its kind or its template (a template wins): a result's score
+is multiplied by it. Written content (items, pages) counts 1; the generated pages of records
+(programmes, outcomes, meetings, organisations) mostly repeat what items say, so they come after
+the items that say it unless the query names them (a title match outweighs the factor). A
+service page (the accessibility statement) only shows when asked for by name; 0 leaves a page
+out of the index: the home pages, which only repeat the listings."""
 
 OPTIONS = (
     Option("data_dir", str, "data", "the folder of the data files, relative to mkdocs.yml"),
@@ -37,7 +48,11 @@ OPTIONS = (
     Option("timezone", str, "", "IANA time zone of event times (the calendar feed); empty: floating local times"),
     Option("accessibility_report", str, "", "results of the browser accessibility suite, shown by kb/accessibility.html"),
     Option("search", dict, dict(SEARCH_PARAMETERS), "URL parameter names of the search page and the listing "
-           "filters, per facet (query, theme, type, year, organisation, programme)"),
+           "filters, per facet (query, theme, type, year, organisation, programme) and for the order of the "
+           "results (sort)"),
+    Option("search_weights", dict, {}, "page kind (item, page, theme, programme, outcome, event, organisation) or "
+           "template (kb/home.html) -> how much its pages count in search ranking, 1 for written content, 0 to "
+           "leave them out of the index; merged over the defaults (config.SEARCH_WEIGHTS)"),
     Option("schema_types", dict, {}, "content section id -> schema.org type of its items in JSON-LD (Article if not listed)"),
     Option("gloss_once", list, [], "glosses shown only the first time on a page, e.g. ' (werkplaats)' after 'workshop'"),
     Option("new_for_days", int, 365, "how long after its date an item counts as new on the home page (days before the build)"),
@@ -60,6 +75,7 @@ class Settings:
     timezone: str = ""  # IANA zone of event times (calendar feed); empty: floating local times
     accessibility_report: Path | None = None  # results of the browser suite, shown by kb/accessibility.html
     search: tuple[tuple[str, str], ...] = SEARCH_PARAMETERS  # facet -> URL parameter name
+    search_weights: tuple[tuple[str, float], ...] = tuple(SEARCH_WEIGHTS.items())  # kind or template -> factor
     schema_types: tuple[tuple[str, str], ...] = ()  # content section id -> schema.org type
     new_for_days: int = 365  # an item dated within this many days before the build is new
     gloss_once: tuple[str, ...] = ()  # glosses kept only at their first appearance on a page (gloss.py)
@@ -74,6 +90,11 @@ class Settings:
     @property
     def search_parameters(self) -> dict[str, str]:
         return dict(self.search)
+
+    def search_weight(self, kind: str, template: str = "") -> float:
+        """How much a page of this kind, written with this template, counts in search (0: not indexed)."""
+        weights = dict(self.search_weights)
+        return weights.get(template, weights.get(kind, 1.0))
 
     def schema_type(self, section: str, default: str = "Article") -> str:
         return dict(self.schema_types).get(section, default)
@@ -99,6 +120,7 @@ class Settings:
                    accessibility_report=(project_dir / values["accessibility_report"]).resolve()
                    if values["accessibility_report"] else None,
                    search=tuple((facet, str(search[facet])) for facet, _ in SEARCH_PARAMETERS),
+                   search_weights=_search_weights(values["search_weights"]),
                    schema_types=tuple(sorted(values["schema_types"].items())),
                    new_for_days=values["new_for_days"],
                    gloss_once=tuple(str(g) for g in values["gloss_once"]),
@@ -179,6 +201,15 @@ def _check_schema_types(value: Any) -> None:
             isinstance(k, str) and isinstance(v, str) and v.isalnum() for k, v in value.items()):
         raise ValueError("mkdocs.yml: extra.kennisbank.schema_types must map section ids to schema.org "
                          "type names — e.g. {publicaties: Report}")
+
+
+def _search_weights(value: Mapping[str, Any]) -> tuple[tuple[str, float], ...]:
+    """``search_weights`` maps a page kind or template to a number from 0 to 10, over the defaults."""
+    if not all(isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 10
+               for k, v in value.items()):
+        raise ValueError("mkdocs.yml: extra.kennisbank.search_weights must map page kinds or templates to numbers "
+                         "from 0 to 10 — e.g. {organisation: 0.5, kb/home.html: 0}")
+    return tuple({**SEARCH_WEIGHTS, **{k: float(v) for k, v in value.items()}}.items())
 
 
 def _section_ids(value: list[Any]) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from real_site import first, model, records, sections, text, url_of
 
-from support import BuiltSite
+from support import BuiltSite, until
 
 pytestmark = pytest.mark.browser
 
@@ -99,8 +99,8 @@ def test_changing_a_filter_updates_the_url_and_announces_the_count(visit):
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
     value = page.eval_on_selector("#kb-search-type", "s => [...s.options].find(o => o.value && / \\([1-9]\\d*\\)$/.test(o.text)).value")
     page.select_option("#kb-search-type", value)
-    page.wait_for_function(f"new URLSearchParams(location.search).get('type') === '{value}'")
-    page.wait_for_function(f"document.querySelector('.kb-search__status').textContent.match(/\\d+/) && "
+    until(page, f"new URLSearchParams(location.search).get('type') === '{value}'")
+    until(page, f"document.querySelector('.kb-search__status').textContent.match(/\\d+/) && "
                            f"+document.querySelector('.kb-search__status').textContent.match(/\\d+/)[0] !== {before}")
     assert 0 < _count(v) < before
     assert parse_qs(urlsplit(page.url).query) == {"q": ["schulden"], "type": [value]}
@@ -110,7 +110,7 @@ def test_changing_a_filter_updates_the_url_and_announces_the_count(visit):
 def test_filters_work_with_the_keyboard_alone(visit):
     v = visit("/zoeken/?q=schulden")
     page = v.page
-    page.wait_for_function("document.querySelector('.kb-search__status').textContent.match(/\\d/)")
+    until(page, "document.querySelector('.kb-search__status').textContent.match(/\\d/)")
     for _ in range(60):  # Tab from the top of the page to the type filter
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "kb-search-type":
@@ -118,7 +118,7 @@ def test_filters_work_with_the_keyboard_alone(visit):
     else:
         raise AssertionError("the type filter cannot be reached with Tab")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("new URLSearchParams(location.search).get('type')")
+    until(page, "new URLSearchParams(location.search).get('type')")
     assert v.console_errors == [] and v.foreign_requests == []
 
 

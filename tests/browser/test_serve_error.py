@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from support import ENV, copy_fixture
+from support import ENV, copy_fixture, until
 
 pytestmark = pytest.mark.browser
 
@@ -59,14 +59,14 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_reloads_the_page(brows
         broken_line = next(i for i, line in enumerate(lines) if line.startswith("- id:")) + 1
         themes.write_text("".join(lines[:broken_line - 1] + ["- id: Not A Valid Id\n"] + lines[broken_line:]),
                           encoding="utf-8")
-        page.wait_for_function("document.title.includes('cannot be built')", timeout=120_000)
+        until(page, "document.title.includes('cannot be built')", timeout=120)
         problems = page.locator("main li").all_inner_texts()
         assert any(f"data/themes.yml:{broken_line}" in p and "Not A Valid Id" in p for p in problems), problems
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
         themes.write_text(good, encoding="utf-8")
-        page.wait_for_function("!document.title.includes('cannot be built')", timeout=120_000)
+        until(page, "!document.title.includes('cannot be built')", timeout=120)
         assert page.locator("h1").first.inner_text() == heading
     finally:
         context.close()

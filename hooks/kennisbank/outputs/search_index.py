@@ -14,17 +14,42 @@ so are their indexes. ``merge`` then puts the parts together into the one
 bundle the browser loads; Pagefind names every language's files after the
 language, so the parts only share the reader's own files and the entry file,
 whose ``languages`` map is the union of the parts'.
+
+What Pagefind is given is prepared first (``prepare``), in the staging copy only
+(the published pages stay as they are): the title and summary weigh more than the
+body (``WEIGHTS``); lists of other pages (cards), citations and the permanent-link
+block are left out, so a page is found for its own text; and each page gets the
+words that find it besides its own (``Vocabulary.extra``): the other words of a
+group in ``data/search-terms.yml`` it contains (synonyms, spellings, numerals), and
+the parts of its compound words (schuldhulpverlening: hulpverlening), in a block of
+its own. How much a page counts as a whole (an organisation against a white paper)
+is a filter (``weight``, from ``search_weights`` in config.py) that the search page
+multiplies the scores by. The words of each language's pages go to a small word list
+(``kb-words.<language>.json``) that the search page loads only when a query finds
+nothing, to suggest the nearest word.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import cbor2
+from selectolax.lexbor import LexborHTMLParser
+
+from ..messages import say
 from ..problems import ContentError, Problem
 
 FOLDER = "pagefind"
@@ -33,9 +58,26 @@ PARTS = ".parts"  # site/pagefind/.parts/<language>/ until merge()
 ENTRY = "pagefind-entry.json"
 MARKER = "data-pagefind-meta="
 # Material's page furniture, and lists of other pages, are not part of a page's text.
+# A list of other pages (cards), a citation and a permanent link are not the page's own text either.
 EXCLUDE = [".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-banner", ".md-skip", ".md-top",
            ".md-dialog", ".md-source", ".md-content__button", ".headerlink", "nav", "script", "noscript",
-           "[aria-labelledby=kb-related]"]
+           "[aria-labelledby=kb-related]", ".kb-cards", ".kb-cite", ".kb-permalink", ".kb-print-only", "svg"]
+TITLE = "article h1"
+SUMMARY = "article .kb-lead"
+TYPE = 'meta[name="kb-search-type"]'  # the page's type ("Whitepaper"): search-meta.html
+SEPARATE = "dt, dd, th, td"  # elements whose words Pagefind would join to the next element's
+WEIGHTS = {TITLE: 10.0, SUMMARY: 3.0}
+"""Pagefind's weight of the title and the summary (the body's is 1, a heading's 7 down to 2)."""
+EXTRA_WEIGHTS = {"title": 5.0, "body": 1.0}
+"""The weight of the extra words a page is found by: those that come from its title and type, and the rest."""
+TERMS = "terms"
+"""The metadata field holding the extra words of the title and type: the search page compares them with the query."""
+WORDS_FILE = "kb-words.{language}.json"  # the word list for "did you mean", beside the index
+WORDS_MAX = 5000  # the most frequent words of a language; a rarer one is not suggested
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+ENDINGS = {"nl": ("s", "en", "n", "e", "es", "er", "ers", "'s"), "en": ("s", "es", "'s", "ed", "ing", "er", "ers")}
+"""Endings by which a word of a page still matches a search term (zelfstandige: zelfstandigen)."""
+LINKS = ("s", "en", "e")  # the linking sounds inside Dutch compounds: arbeid-s-participatie
 
 
 def searchable(html: str) -> str | None:
@@ -57,23 +99,181 @@ def searchable(html: str) -> str | None:
     return f"{html[:body_end]}{html[main:main_end]}</main></body></html>"
 
 
-def write_part(site_dir: Path, language: str, pages: dict[Path, str]) -> int:
+def tokens(text: str) -> list[str]:
+    """The words of a text as search compares them: lower case, accents kept."""
+    return _WORD.findall(text.lower())
+
+
+def fold(word: str) -> str:
+    """A word without its accents (cliëntenraad: clientenraad), as visitors often type it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@dataclass
+class Group:
+    """One entry of data/search-terms.yml in one language: words that find each other's pages, and ``also``."""
+
+    words: list[list[str]]  # each a word or a few words, as tokens
+    also: list[str] = field(default_factory=list)
+
+    def found_in(self, joined: str, single: set[str], language: str) -> list[str]:
+        """The group's words a text holds (``joined``: its folded words between spaces, ``single``: as a set)."""
+        return [" ".join(w) for w in self.words if _holds(joined, single, w, language)]
+
+
+def _holds(joined: str, single: set[str], words: list[str], language: str) -> bool:
+    last = [words[-1] + ending for ending in ("", *ENDINGS.get(language, ()))]
+    if len(words) == 1:
+        return any(form in single for form in last)
+    head = " ".join(words[:-1])
+    return any(f" {head} {form} " in joined for form in last)
+
+
+def groups(entries: Iterable[Mapping[str, Any]], language: str) -> list[Group]:
+    """The groups of data/search-terms.yml (validated by its schema) in one language."""
+    found = []
+    for entry in entries:
+        words = [[fold(t) for t in tokens(str(w))] for w in (entry.get("words") or {}).get(language, [])]
+        also = [str(w) for w in (entry.get("also") or {}).get(language, [])]
+        if [w for w in words if w] and (len(words) > 1 or also):
+            found.append(Group([w for w in words if w], also))
+    return found
+
+
+def read_terms(data_dir: Path) -> list[Any]:
+    """The entries of data/search-terms.yml; the engine has validated the file (kinds.SEARCH_TERMS) before."""
+    from .. import yamlsafe
+    from ..kinds import SEARCH_TERMS
+
+    path = data_dir / f"{SEARCH_TERMS}.yml"
+    if not path.is_file():
+        return []
+    value, problems = yamlsafe.load_file(path, str(path))
+    return value if isinstance(value, list) and not problems else []
+
+
+@dataclass
+class Page:
+    """What ``prepare`` kept of one page: the HTML Pagefind gets, and its words."""
+
+    html: str
+    title: list[str]  # the words of its title and of its type
+    words: list[str]
+    type: str = ""
+
+
+def prepare(html: str) -> Page:
+    """A page as Pagefind should read it: weights on its title and summary, lists of other pages left out."""
+    tree = LexborHTMLParser(html)
+    for selector in EXCLUDE:
+        for node in tree.css(selector):
+            node.decompose()
+    for selector, weight in WEIGHTS.items():
+        for node in tree.css(selector):
+            node.attrs["data-pagefind-weight"] = str(weight)
+    for node in tree.css(SEPARATE):  # Pagefind runs a term into its value ("SoortVerslag") without a space
+        node.insert_child(" ")
+    title = tree.css_first(TITLE)
+    kind = tree.css_first(TYPE)
+    label = str(kind.attrs.get("content") or "") if kind else ""
+    main = tree.css_first("main") or tree.body
+    return Page(tree.html or html, tokens((title.text(separator=" ") if title else "") + " " + label),
+                tokens(main.text(separator=" ")) if main else [], label)
+
+
+@dataclass
+class Vocabulary:
+    """The words of one language's pages, and the extra words each page is found by."""
+
+    language: str
+    groups: list[Group]
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, page: Page) -> None:
+        self.counts.update(page.words)
+
+    def extra(self, page: Page) -> dict[str, list[str]]:
+        """The words a page is found by besides its own, by where they come from ("title" or "body")."""
+        found: dict[str, list[str]] = {"title": [], "body": []}
+        for where, words in (("title", page.title), ("body", page.words)):
+            parts = [part for word in sorted(set(words)) for part in self.parts(word)]
+            folded = [fold(w) for w in words] + [""] + [fold(p) for p in parts]  # (a part is a word of its own)
+            joined, single = f" {' '.join(folded)} ", set(folded)
+            for group in self.groups:
+                held = group.found_in(joined, single, self.language)
+                if held:
+                    found[where] += [" ".join(w) for w in group.words if " ".join(w) not in held] + group.also
+            found[where] += parts
+        title = set(found["title"]) | ({page.type} if page.type else set())
+        return {"title": sorted(title), "body": sorted(set(found["body"]) - title)}
+
+    def parts(self, word: str) -> list[str]:
+        """The second parts of a compound word that are words of their own: schuldhulpverlening -> hulpverlening.
+
+        A split counts when the first part (less a linking s, e or en) is a word of the
+        pages of at least 4 letters, and the second has 5 letters and is a word too, or
+        has 7 letters or more (the pages may hold it only inside compounds).
+        """
+        if len(word) < 9 or not word.isalpha():
+            return []
+        found = []
+        for cut in range(4, len(word) - 4):
+            head, tail = word[:cut], word[cut:]
+            bases = [head] + [head[: -len(link)] for link in LINKS if head.endswith(link) and len(head) - len(link) >= 4]
+            if any(self.counts[b] for b in bases) and (len(tail) >= 7 or self.counts[tail]):
+                found.append(tail)
+        return found
+
+    def common(self, limit: int = WORDS_MAX) -> list[str]:
+        """The language's words for suggestions, most frequent first (no numbers, none shorter than 4 letters)."""
+        words = Counter({w: n for w, n in self.counts.items() if len(w) >= 4 and not any(c.isdigit() for c in w)})
+        for group in self.groups:
+            words.update({" ".join(w): 1 for w in group.words if len(w) == 1 and len(w[0]) >= 4 and w[0] not in words})
+        return [w for w, _ in words.most_common(limit)]
+
+
+def extra_words(html: str, extra: dict[str, list[str]]) -> str:
+    """A prepared page with its extra words at the end of its text, each block with its weight."""
+    if not any(extra.values()):
+        return html
+    tree = LexborHTMLParser(html)
+    target = tree.css_first("main article") or tree.css_first("main") or tree.body
+    if target is None:
+        return html
+    for where, words in extra.items():
+        if words:
+            block = LexborHTMLParser("<div></div>").css_first("div")
+            assert block is not None
+            block.attrs["data-pagefind-weight"] = str(EXTRA_WEIGHTS[where])
+            if where == "title":
+                block.attrs["data-pagefind-meta"] = TERMS
+            block.insert_child(" ".join(words) + ".")  # a text node: the words are escaped by the tree
+            target.insert_child(block)
+    return tree.html or html
+
+
+def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = ()) -> int:
     """Index one language's pages into its part of the bundle; return the number of pages.
 
-    ``pages`` maps each built page to what ``searchable()`` kept of it. Pagefind's
-    command line indexes a folder; it gets a staging folder holding only those
-    texts, at the pages' paths. A failure stops the build.
+    ``pages`` maps each built page to what ``searchable()`` kept of it; ``terms`` are the
+    entries of data/search-terms.yml. Pagefind's command line indexes a folder; it gets
+    a staging folder holding only the prepared texts, at the pages' paths. A failure
+    stops the build.
     """
     target = site_dir / FOLDER / PARTS / language
     shutil.rmtree(target, ignore_errors=True)
     if not pages:
         return 0
+    vocabulary = Vocabulary(language, groups(terms, language))
+    prepared = {path: prepare(html) for path, html in pages.items()}
+    for page in prepared.values():
+        vocabulary.add(page)
     with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as tmp:
         stage = Path(tmp)
-        for path, html in pages.items():
+        for path, page in prepared.items():
             staged = stage / path.relative_to(site_dir)
             staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(html, encoding="utf-8")
+            staged.write_text(extra_words(page.html, vocabulary.extra(page)), encoding="utf-8")
         config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
         (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
@@ -84,9 +284,58 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str]) -> int:
             failure = str(e)
     if failure or not (target / ENTRY).is_file():
         shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
-        raise ContentError([Problem(str(target), 1, f"the search index could not be written: {failure[-500:]}",
-                                    "check that pagefind-bin is installed (requirements/site.txt)")])
+        raise ContentError([Problem(str(target), 1, say("search_not_written", failure=failure[-500:]),
+                                    say("search_not_written_fix"))])
+    reproducible(target)
+    words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
+    (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
     return len(pages)
+
+
+SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once gunzipped
+
+
+def _read_data(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(SIGNATURE):]) if data.startswith(SIGNATURE) else None
+
+
+def _write_data(folder: Path, stem: str, digits: int, suffix: str, value: Any) -> str:
+    """Write a Pagefind data file named after its content, as Pagefind names them; return its name."""
+    data = SIGNATURE + cbor2.dumps(value)
+    name = f"{stem}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def reproducible(part: Path) -> None:
+    """Make one language's Pagefind output the same for the same pages.
+
+    Pagefind 1.5 writes each filter's values in a random order (a hash map), so every
+    build named the filter files, and the metadata file that lists them, differently:
+    a deploy uploaded them again and two builds of one site could not be compared. The
+    values are written again sorted (the pages of each value already are), under names
+    made from their content. A layout this code does not know is left as Pagefind wrote
+    it (the build-twice tests then fail, and say so).
+    """
+    entry = json.loads((part / ENTRY).read_text(encoding="utf-8"))
+    for language, info in entry.get("languages", {}).items():
+        meta_path = part / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_data(meta_path)
+        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
+            return
+        filters = []
+        for name, digest in sorted(meta[3]):
+            path = part / "filter" / f"{digest}.pf_filter"
+            content = _read_data(path)
+            if not (isinstance(content, list) and len(content) == 2 and isinstance(content[1], list)):
+                return
+            path.unlink()
+            filters.append([name, _write_data(path.parent, language, 7, ".pf_filter", [content[0], sorted(content[1])])])
+        meta[3] = filters
+        meta_path.unlink()
+        info["hash"] = _write_data(part, f"pagefind.{language}", 10, ".pf_meta", meta).removeprefix("pagefind.")
+    (part / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _executable() -> str:
@@ -111,9 +360,8 @@ def merge(site_dir: Path) -> int:
         found = json.loads((part / ENTRY).read_text(encoding="utf-8"))
         clash = set(found["languages"]) & set(entry.get("languages", {}))
         if clash or entry.get("version", found["version"]) != found["version"]:
-            raise ContentError([Problem(str(part / ENTRY), 1, f"two search index parts cannot be merged "
-                                        f"(language {', '.join(sorted(clash))} twice, or Pagefind versions differ)",
-                                        "build again from a clean site folder (mkdocs build --clean)")])
+            raise ContentError([Problem(str(part / ENTRY), 1, say("search_parts_clash", languages=", ".join(sorted(clash))),
+                                        say("search_parts_clash_fix"))])
         languages = {**entry.get("languages", {}), **found["languages"]}
         entry = {**entry, **found, "languages": languages}
         for path in sorted(part.rglob("*")):
