@@ -166,6 +166,12 @@ class View:
     def section(self, kind: str) -> Section | None:
         return self.site.section_of_kind(kind)
 
+    def links_feeds(self) -> bool:
+        """Whether the page links the Atom feeds in its head: every page but the search page.
+        Material fetches sitemap.xml beside each such link at once (42 KB at 2,000 items):
+        bytes that a visitor waiting for search results should not wait behind."""
+        return not (isinstance(self.obj, Section) and self.obj.kind == "search")
+
     def trail(self) -> list[tuple[Markup, str]]:
         """The pages between the home page and this one, as (title, link), for the breadcrumbs
         (kb/partials/breadcrumbs.html): an item's section; a record's section, and the record
