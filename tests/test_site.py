@@ -301,6 +301,18 @@ def test_no_request_to_another_host_in_html(site: BuiltSite):
             assert not urlsplit(ref).scheme and not ref.startswith("//"), (url, ref)
 
 
+def test_no_page_waits_for_a_script_before_it_is_shown(site: BuiltSite):
+    """Every script file is deferred (or a module, which is): the first paint never waits for
+    a download, Material's bundle included (overrides/main.html)."""
+    checked = 0
+    for url in site.pages():
+        for script in site.page(url).xpath("//script[@src]"):
+            assert script.get("type") == "module" or script.get("defer") is not None \
+                or script.get("async") is not None, f"{url}: <script src={script.get('src')}> blocks the parser"
+            checked += 1
+    assert checked > len(site.pages())
+
+
 def test_sitemap_has_hreflang_for_generated_pages(site: BuiltSite):
     sitemap = site.text("/sitemap.xml")
     base = real_settings().site_url.rstrip("/")
