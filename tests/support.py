@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +20,8 @@ from lxml import html
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixture_site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")  # Debian's libnginx-mod-http-brotli-filter
 ENV = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -102,3 +109,42 @@ def until(page, script: str, timeout: float = 10) -> None:
                 raise
         assert time.monotonic() < deadline, f"still false after {timeout} s: {script}"
         page.wait_for_timeout(50)
+
+
+@contextlib.contextmanager
+def reference_nginx(site_root: Path, prefix: Path) -> Iterator[str]:
+    """nginx on a free port of 127.0.0.1 with deploy/nginx/kennisbank.conf serving ``site_root``
+    (and brotli.conf, as its comment says, where the module is installed); yields the base URL.
+    ``prefix`` is an empty folder for nginx's own files. (The browser tests and bench/lighthouse.py.)"""
+    assert Path(NGINX).exists(), "nginx is not installed: scripts/system-packages.sh installs Debian's nginx-light"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = (ROOT / "deploy/nginx/kennisbank.conf").read_text(encoding="utf-8")
+    server = server.replace("/srv/kennisbank/site", str(site_root)).replace("listen 80;", f"listen 127.0.0.1:{port};")
+    load = f"load_module {BROTLI};\n" if BROTLI.is_file() else ""
+    if load:
+        server = server.replace("    index index.html;\n", f"    index index.html;\n    include {ROOT}/deploy/nginx/brotli.conf;\n", 1)
+    (prefix / "server.conf").write_text(server, encoding="utf-8")
+    temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(
+        f"{load}user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
+        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n access_log off;\n{temp} include {prefix}/server.conf;\n}}\n",
+        encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None:
+                    raise AssertionError(f"nginx did not start: {proc.stdout.read().decode() if proc.stdout else ''}") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

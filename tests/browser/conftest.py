@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
-import socket
-import subprocess
 import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from support import ROOT, BuiltSite
+from support import BuiltSite, reference_nginx
 
 CHROMIUM = "/usr/bin/chromium"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")  # Debian's libnginx-mod-http-brotli-filter
 # Records every Content Security Policy violation of a page in window.__csp.
 CSP_PROBE = """
 window.__csp = [];
@@ -131,37 +123,8 @@ def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
 @pytest.fixture(scope="session")
 def nginx(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx on 127.0.0.1 with deploy/nginx/kennisbank.conf, serving the built site."""
-    assert Path(NGINX).exists(), "nginx is not installed: .ci/run installs Debian's nginx-light"
-    prefix = tmp_path_factory.mktemp("nginx")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = (ROOT / "deploy/nginx/kennisbank.conf").read_text(encoding="utf-8")
-    server = server.replace("/srv/kennisbank/site", str(site.root)).replace("listen 80;", f"listen 127.0.0.1:{port};")
-    # brotli as the configuration's comment says, where the module is installed (scripts/system-packages.sh)
-    load = f"load_module {BROTLI};\n" if BROTLI.is_file() else ""
-    if load:
-        server = server.replace("    index index.html;\n", f"    index index.html;\n    include {ROOT}/deploy/nginx/brotli.conf;\n", 1)
-    (prefix / "server.conf").write_text(server, encoding="utf-8")
-    temp = "".join(f"{kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (prefix / "nginx.conf").write_text(
-        f"{load}user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log;\n"
-        f"events {{}}\nhttp {{\n include /etc/nginx/mime.types;\n access_log off;\n{temp} include {prefix}/server.conf;\n}}\n", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise AssertionError(f"nginx did not start: {proc.stdout.read().decode()}") from None
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with reference_nginx(site.root, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
 
 
 @pytest.fixture

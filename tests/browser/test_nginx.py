@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from real_site import first, model, url_of
 
-from support import BuiltSite
+from support import ROOT, BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,14 @@ def test_files_are_served_with_their_media_types(nginx):
     assert fetch(nginx + "/assets/stylesheets/kennisbank.css")[1]["Content-Type"].startswith("text/css")
     assert fetch(nginx + "/bijeenkomsten.ics")[1]["Content-Type"] == "text/calendar; charset=utf-8"
     assert fetch(nginx + "/api/uitkomsten.json")[1]["Content-Type"].startswith("application/json")
+
+
+def test_favicon_ico_is_the_site_icon_not_a_404(nginx, site: BuiltSite):
+    status, headers, body = fetch(nginx + "/favicon.ico")
+    assert status == 200 and headers["Content-Type"].startswith("image/svg+xml")
+    icon = re.search(r"^  favicon: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert icon, "mkdocs.yml names the theme's favicon"
+    assert body == (site.root / icon.group(1)).read_text(encoding="utf-8"), "nginx serves another icon than mkdocs.yml's"
 
 
 def test_404_pages_per_language(nginx):
@@ -123,7 +131,7 @@ def test_text_is_served_compressed(nginx, site: BuiltSite, encoding: str):
 
 
 def test_brotli_module_is_in_the_reference_set_up():
-    from conftest import BROTLI  # make test installs Debian's libnginx-mod-http-brotli-filter
+    from support import BROTLI  # make test installs Debian's libnginx-mod-http-brotli-filter
     assert BROTLI.is_file(), "scripts/system-packages.sh installs libnginx-mod-http-brotli-filter"
 
 
