@@ -27,6 +27,7 @@ help:
 	@echo "make accessibility-report   run the browser accessibility suite and record its results for /toegankelijkheid/"
 	@echo "make build-properdocs  strict build into site/ with ProperDocs, the second engine"
 	@echo "make audit   outdated pins and known vulnerabilities of the locked packages (needs network)"
+	@echo "make bench-lighthouse  Lighthouse (mobile) on every page type in both languages, served by the reference nginx"
 	@echo "make bench-search  search benchmark: the judged query set, then bytes and time to the first result at 100 and 2,000 items"
 
 $(BIN)/.installed: requirements/test.txt
@@ -142,3 +143,9 @@ audit:
 .PHONY: accessibility-report
 accessibility-report: $(BIN)/.installed
 	KB_A11Y_REPORT=$(CURDIR)/reports/accessibility.json $(BIN)/python -m pytest -q tests/browser/test_accessibility.py
+
+# Lighthouse benchmark (not part of the tests): every page type in every language, mobile,
+# served by the reference nginx (bench/lighthouse.py; Lighthouse pinned in bench/lighthouse/).
+.PHONY: bench-lighthouse
+bench-lighthouse: system-packages $(BIN)/.installed
+	$(BIN)/python bench/lighthouse.py $(if $(RUNS),--runs $(RUNS))
