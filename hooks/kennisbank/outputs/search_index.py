@@ -31,6 +31,7 @@ nothing, to suggest the nearest word.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -104,6 +105,7 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every word of every page passes here, most of them many times
 def fold(word: str) -> str:
     """A word without its accents (cliëntenraad: clientenraad), as visitors often type it."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
@@ -122,11 +124,22 @@ class Group:
 
 
 def _holds(joined: str, single: set[str], words: list[str], language: str) -> bool:
-    last = [words[-1] + ending for ending in ("", *ENDINGS.get(language, ()))]
+    last = _forms(words[-1], language)
+    if not any(form in single for form in last):
+        return False
     if len(words) == 1:
-        return any(form in single for form in last)
+        return True
+    # (every word of a phrase the text holds is one of its words: the set answers most at once)
+    if not all(word in single for word in words[:-1]):
+        return False
     head = " ".join(words[:-1])
     return any(f" {head} {form} " in joined for form in last)
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(word: str, language: str) -> tuple[str, ...]:
+    """A word with each ending the language adds to it (ENDINGS)."""
+    return tuple(word + ending for ending in ("", *ENDINGS.get(language, ())))
 
 
 def groups(entries: Iterable[Mapping[str, Any]], language: str) -> list[Group]:
