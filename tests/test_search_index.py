@@ -198,7 +198,7 @@ def test_pages_are_found_by_the_other_words_of_their_search_term_groups(site: Bu
 
     checked = 0
     for language in site_languages():
-        groups = si.groups(si.read_terms(model_settings().data_dir), language)
+        groups = si.groups(model().search_terms, language)
         for url, record in _fragments(site, language).items():
             own = si.prepare(si.searchable(site.text(url)) or "")
             words = [si.fold(w) for w in own.words]
@@ -212,12 +212,6 @@ def test_pages_are_found_by_the_other_words_of_their_search_term_groups(site: Bu
                     assert not missing, f"{url}: holds {held[0]!r} but is not found by {missing}"
                     checked += 1
     assert checked > 20, "hardly any page holds a word of data/search-terms.yml"
-
-
-def model_settings():
-    from real_site import settings
-
-    return settings()
 
 
 def test_the_word_list_for_suggestions_is_small_and_holds_the_titles(site: BuiltSite):

@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from . import messages, schemas, urls
-from .kinds import KINDS, Kind, Relation
+from .kinds import KINDS, SEARCH_TERMS, Kind, Relation
 from .load import ID, Data, Document
 from .messages import say
 from .model import ContentType, Item, Page, PartialDate, Record, Section, Site, Source, Text, in_language
@@ -414,6 +414,7 @@ def link(data: Data, documents: list[Document], languages: list[str], default_la
     linker = Linker(languages, default_language, data_display, data.unusable)
     linker.link_sections(data.records.get("sections", []))
     linker.link_data(data.records)
+    linker.site.search_terms = list(data.records.get(SEARCH_TERMS, []))
     linker.link_documents(documents, unreadable or [])
     linker.documents_as_records(documents)
     linker.link_references()

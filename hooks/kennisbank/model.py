@@ -263,6 +263,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     items_by_file: dict[str, Item] = field(default_factory=dict)  # docs-relative path -> item
     accessibility: dict | None = None  # the latest browser-suite report, if the site shows one
+    search_terms: list[Any] = field(default_factory=list)  # data/search-terms.yml, validated: for the search index
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}: {len(table)}" for name, table in self.tables.items())

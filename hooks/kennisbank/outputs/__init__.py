@@ -36,7 +36,7 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         citations.write(build, settings, site_dir, language)
         og_images.write(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        search_index.write_part(site_dir, language, searchable, search_index.read_terms(settings.data_dir))
+        search_index.write_part(site_dir, language, searchable, build.site.search_terms)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:

@@ -153,18 +153,6 @@ def groups(entries: Iterable[Mapping[str, Any]], language: str) -> list[Group]:
     return found
 
 
-def read_terms(data_dir: Path) -> list[Any]:
-    """The entries of data/search-terms.yml; the engine has validated the file (kinds.SEARCH_TERMS) before."""
-    from .. import yamlsafe
-    from ..kinds import SEARCH_TERMS
-
-    path = data_dir / f"{SEARCH_TERMS}.yml"
-    if not path.is_file():
-        return []
-    value, problems = yamlsafe.load_file(path, str(path))
-    return value if isinstance(value, list) and not problems else []
-
-
 @dataclass
 class Page:
     """What ``prepare`` kept of one page: the HTML Pagefind gets, and its words."""
