@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pathspec
 
-from . import content_files, generate, personal_data, schemas
+from . import content_files, generate, personal_data, render_cache, schemas
 from .config import Settings
 from .link import link
 from .load import DATA_FILES, Data, Document, display_path, read_data, read_document
@@ -36,6 +36,7 @@ class Build:
     warnings: list[Problem] = field(default_factory=list)
     generated_on_disk: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    digest: str = ""  # of everything the model is made from but the items' bodies (render_cache)
 
 
 _cache: dict[Settings, tuple[tuple, Build]] = {}
@@ -128,7 +129,17 @@ def _load(settings: Settings) -> Build:
         raise ContentError(errors)
     pages = generate.plan(site)
     return Build(site, pages, [p for p in problems if p.warning], generated_on_disk,
-                 time.perf_counter() - started)
+                 time.perf_counter() - started, _model_digest(settings, documents, site))
+
+
+def _model_digest(settings: Settings, documents: list[Document], site: Site) -> str:
+    """What every page may show, as one hash: the data files, the accessibility report, each
+    item's path and front matter, and each other page whole. An item's body shows on its own
+    pages only (render_cache), so it is left out: editing one re-renders that item alone."""
+    data = [*sorted(settings.data_dir.glob("*.y*ml")),
+            *([settings.accessibility_report] if settings.accessibility_report else [])]
+    docs = [(d.path, d.meta, None if d.path in site.items_by_file else d.body) for d in documents]
+    return render_cache.digest(render_cache.files_digest(data), docs)
 
 
 def _accessibility_report(settings: Settings) -> tuple[dict | None, list[Problem]]:

@@ -36,10 +36,12 @@ from kennisbank.judge import judge
 from kennisbank.outputs import citations, headers, redirects, search_index
 from kennisbank.outputs.links import home_title
 from kennisbank.problems import ContentError, Problem
+from kennisbank.render_cache import RenderCache
 from kennisbank.schemas import SCHEMA_DIR
 from kennisbank.strings import interface_string
 from kennisbank.view import View
 
+from .cached_pages import CachedPages
 from .languages import OtherLanguages, i18n_of
 from .staging import Staging
 
@@ -78,6 +80,7 @@ class KennisbankPlugin(BasePlugin):
         self.staging = Staging()
         self.languages = OtherLanguages()
         self.timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
+        self.cached: CachedPages | None = None  # the render cache (on_config: it lives in the project)
 
     # -- the build's life --
 
@@ -92,6 +95,8 @@ class KennisbankPlugin(BasePlugin):
             messages.use(self.settings.default_language)  # a build speaks the site's default language
         except ValueError as e:
             raise Abort(str(e)) from None
+        if self.cached is None:
+            self.cached = CachedPages(RenderCache.for_project(self.settings.project_dir))
         build_log = logging.getLogger("mkdocs.commands.build")
         if _unsaid not in build_log.filters:
             build_log.addFilter(_unsaid)
@@ -210,6 +215,8 @@ class KennisbankPlugin(BasePlugin):
                 self._rewrite_redirects(config, site_dir)
                 outputs.after_all(build, settings, site_dir, self.scripts)
                 self.staging.publish(config)
+                if self.command != "serve":
+                    self._cached().cache.prune()
         except ContentError as e:  # e.g. the search index could not be written: stop with the message
             raise Abort(str(e)) from None
 
@@ -233,14 +240,22 @@ class KennisbankPlugin(BasePlugin):
     @event_priority(-100)  # the last change to the Markdown: the budget covers rendering alone
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Content items are shown with the item template (their front matter cannot choose one)."""
-        if page.file.src_uri in self.build.site.items_by_file:
+        item = self.build.site.items_by_file.get(page.file.src_uri)
+        if item is not None:
             page.meta["template"] = "kb/item.html"
+        sources = [self.settings.docs_dir / path for path in item.files.values()] if item is not None else []
+        if self._cached().take(page, markdown, sources):  # rendered before: not converted again
+            return ""
         self.timer.start(textsafe.RENDER_BUDGET, self._shown(page))  # stopped in on_page_content
         return markdown
 
     @event_priority(-100)  # after every other plugin that changes the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Judge the HTML Markdown made of the page (kennisbank.judge); on_env stops the build on any refusal."""
+        cached = self._cached()
+        if page.file.src_uri in cached.taken:  # judged when it was rendered
+            return html
+        cached.rendered(page)
         self.timer.stop()
         source = page.file.content_string
         body = page.markdown or ""
@@ -270,11 +285,21 @@ class KennisbankPlugin(BasePlugin):
         if empty:
             nav.items = _without(nav.items, empty)
             nav.pages = [p for p in nav.pages if p.url not in empty]
+        cached = self._cached()
+        if self.serve_problems:  # every page shows the problems: nothing to take or keep
+            cached.stop()
+        else:
+            cached.start(config, nav, files, self.build, language, self.command,
+                         Path(config.theme.custom_dir) if config.theme.custom_dir else None)
         return nav
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """What the templates see of the page: the engine's view, and the CSP <meta>."""
+        cached = self._cached()
+        if page.file.src_uri in cached.taken:  # its template is empty: on_post_page gives the HTML
+            return context
+        cached.templating(page)
         ours = cast("dict[str, Any]", context)  # (TemplateContext types MkDocs' own keys only)
         ours["kb"] = self._view_for(page, config)
         ours["kb_csp"] = self.csp_meta
@@ -300,6 +325,11 @@ class KennisbankPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Refuse a page with a script the theme does not emit; keep what the search index needs of it."""
+        cached = self._cached()
+        entry = cached.taken.get(page.file.src_uri)
+        if entry is not None:  # checked again all the same: the cache is a folder anyone on the machine can write
+            output = entry.html
+            cached.replay(entry)
         unexpected = headers.unexpected_scripts(output, self.scripts)
         if unexpected:
             raise Abort(str(ContentError([Problem(self._shown(page), 1, messages.say("page_unexpected_script", what=what),
@@ -307,8 +337,12 @@ class KennisbankPlugin(BasePlugin):
                                           for what in unexpected])))
         if self.serve_problems:
             return self._error_page(page, config)
-        output = gloss.once(output, self.settings.gloss_once)
-        part = search_index.searchable(output)
+        if entry is None:
+            output = gloss.once(output, self.settings.gloss_once)
+            part = search_index.searchable(output)
+            cached.keep(page, output, part)
+        else:
+            part = entry.searchable
         if part is not None:
             self.searchable[self._language(config)][Path(page.file.abs_dest_path)] = part
         return output
@@ -333,6 +367,10 @@ class KennisbankPlugin(BasePlugin):
         return ""
 
     # -- helpers --
+
+    def _cached(self) -> CachedPages:
+        assert self.cached is not None, "on_config runs first"
+        return self.cached
 
     @staticmethod
     def _language(config: MkDocsConfig) -> str:

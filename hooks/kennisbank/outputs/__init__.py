@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..engine import Build
+from ..render_cache import SEARCH_PARTS, RenderCache
 from . import citations, feeds, headers, ics, og_images, opendata, qr, robots, search_index, sitemaps
 from .links import absolute
 
@@ -36,7 +37,9 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         citations.write(build, settings, site_dir, language)
         og_images.write(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        search_index.write_part(site_dir, language, searchable, build.site.search_terms)
+        cache = RenderCache.for_project(settings.project_dir).folder
+        search_index.write_part(site_dir, language, searchable, build.site.search_terms,
+                                cache / SEARCH_PARTS if cache is not None else None)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:

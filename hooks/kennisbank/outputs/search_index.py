@@ -253,18 +253,52 @@ def extra_words(html: str, extra: dict[str, list[str]]) -> str:
     return tree.html or html
 
 
-def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = ()) -> int:
+def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = (),
+               cache: Path | None = None) -> int:
     """Index one language's pages into its part of the bundle; return the number of pages.
 
     ``pages`` maps each built page to what ``searchable()`` kept of it; ``terms`` are the
     entries of data/search-terms.yml. Pagefind's command line indexes a folder; it gets
     a staging folder holding only the prepared texts, at the pages' paths. A failure
-    stops the build.
+    stops the build. ``cache``: a folder of earlier parts, by a hash of everything a
+    part is made from (the pages, the terms, this code and Pagefind's version): a
+    build whose pages of a language did not change copies that part instead.
     """
     target = site_dir / FOLDER / PARTS / language
     shutil.rmtree(target, ignore_errors=True)
     if not pages:
         return 0
+    terms = list(terms)
+    key = _part_key(site_dir, language, pages, terms) if cache is not None else ""
+    kept = cache / key if cache is not None else None
+    if kept is not None and (kept / ENTRY).is_file():
+        shutil.copytree(kept, target)
+        os.utime(kept)  # used: kept by render_cache.prune
+        return len(pages)
+    _index(site_dir, target, language, pages, terms)
+    if kept is not None:
+        temporary = kept.with_name(f".{key}.{os.getpid()}")
+        shutil.copytree(target, temporary)
+        try:
+            os.replace(temporary, kept)
+        except OSError:  # the other language's process stored it first
+            shutil.rmtree(temporary, ignore_errors=True)
+    return len(pages)
+
+
+def _part_key(site_dir: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]]) -> str:
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    h.update(Path(__file__).read_bytes())
+    h.update(json.dumps([language, metadata.version("pagefind_bin"), terms], sort_keys=True, default=str).encode())
+    for path in sorted(pages):
+        h.update(b"\0" + path.relative_to(site_dir).as_posix().encode() + b"\0" + pages[path].encode())
+    return h.hexdigest()
+
+
+def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]]) -> None:
+    """Pagefind's part of one language, from the prepared pages (write_part)."""
     vocabulary = Vocabulary(language, groups(terms, language))
     prepared = {path: prepare(html) for path, html in pages.items()}
     for page in prepared.values():
@@ -290,7 +324,6 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
     reproducible(target)
     words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
     (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
-    return len(pages)
 
 
 SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once gunzipped
