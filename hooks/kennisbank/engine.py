@@ -37,6 +37,7 @@ class Build:
     generated_on_disk: set[str] = field(default_factory=set)
     seconds: float = 0.0
     digest: str = ""  # of everything the model is made from but the items' bodies (render_cache)
+    front_matter: dict[str, str] = field(default_factory=dict)  # item file -> hash of its front matter
 
 
 _cache: dict[Settings, tuple[tuple, Build]] = {}
@@ -129,7 +130,39 @@ def _load(settings: Settings) -> Build:
         raise ContentError(errors)
     pages = generate.plan(site)
     return Build(site, pages, [p for p in problems if p.warning], generated_on_disk,
-                 time.perf_counter() - started, _model_digest(settings, documents, site))
+                 time.perf_counter() - started, _model_digest(settings, documents, site),
+                 {d.path: render_cache.digest(d.meta) for d in documents if d.path in site.items_by_file})
+
+
+def update_bodies(settings: Settings, build: Build, changed: list[str]) -> bool:
+    """Take edits to items' bodies into the model in place (``mkdocs serve``'s quick path); False if
+    anything else changed or a changed file has a problem: then the whole model is loaded again.
+
+    ``changed``: docs-relative paths. An item's body feeds the model only through its
+    fingerprint (a translation says when it is behind): every other check a load makes
+    of one file is made again here (plain file, readable, bounded, no personal data).
+    """
+    site = build.site
+    updates = []
+    for rel in changed:
+        path = settings.docs_dir / rel
+        item = site.items_by_file.get(rel)
+        if item is None or path.is_symlink() or not path.is_file():
+            return False
+        document, problems = read_document(path, settings.docs_dir, settings.project_dir, list(settings.languages),
+                                           settings.default_language)
+        shown = display_path(path, settings.project_dir)
+        allowed = [settings.contact_email] if settings.contact_email else []
+        if document is None or problems or personal_data.scan_file(path, shown, allowed):
+            return False
+        if render_cache.digest(document.meta) != build.front_matter.get(rel):
+            return False
+        updates.append((item, document))
+    for item, document in updates:
+        if document.language == settings.default_language:
+            item.fingerprint = document.fingerprint
+    _cache.pop(settings, None)  # the next full build loads the model again
+    return True
 
 
 def _model_digest(settings: Settings, documents: list[Document], site: Site) -> str:

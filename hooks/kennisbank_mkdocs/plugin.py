@@ -14,6 +14,7 @@ import html as html_text
 import logging
 import re
 import sys
+import time
 from copy import deepcopy
 from pathlib import Path
 from typing import Any, cast
@@ -43,6 +44,7 @@ from kennisbank.view import View
 
 from .cached_pages import CachedPages
 from .languages import OtherLanguages, i18n_of
+from .preview import Preview
 from .staging import Staging
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
@@ -81,6 +83,8 @@ class KennisbankPlugin(BasePlugin):
         self.languages = OtherLanguages()
         self.timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
         self.cached: CachedPages | None = None  # the render cache (on_config: it lives in the project)
+        self.preview = Preview()  # mkdocs serve: edited item bodies re-render their pages only
+        self.nav: Navigation | None = None  # this language's, from on_nav to on_env (for preview)
 
     # -- the build's life --
 
@@ -105,6 +109,7 @@ class KennisbankPlugin(BasePlugin):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Load the model (cached across languages) and write the generated page stubs."""
         settings = self.settings
+        self.preview.wait()  # (a quick rebuild's search index)
         self.staging.stage(config, self.command)
         self.searchable[self._language(config)] = {}
         try:
@@ -120,6 +125,8 @@ class KennisbankPlugin(BasePlugin):
                 return
             raise Abort(str(e)) from None
         self.serve_problems = []
+        if self.command == "serve" and self._language(config) == settings.default_language:
+            self.preview.snapshot(self._watched(config))
         if self.warned is not build:  # once per model, not once per language
             for warning in build.warnings:
                 log.warning(str(warning))
@@ -188,6 +195,8 @@ class KennisbankPlugin(BasePlugin):
         # mkdocs serve adds an inline live-reload script to every page it serves (locally only):
         # the policy in a <meta> would block it, so served pages go without.
         self.csp_meta = "" if self.command == "serve" else headers.policy(self.scripts, meta=True)
+        if self.command == "serve" and self.nav is not None:
+            self.preview.keep(self._language(config), config, files, self.nav, env, self._cached().site_key)
         return env
 
     @event_priority(-200)
@@ -209,7 +218,9 @@ class KennisbankPlugin(BasePlugin):
         # outer build (i18n no longer "building") is the default language's.
         language = self._language(config) if getattr(i18n, "building", True) else settings.default_language
         try:
-            outputs.after_language(build, settings, site_dir, language, self.searchable.pop(language, {}))
+            # serve keeps every page's search part, for a quick rebuild (preview)
+            searchable = self.searchable.get(language, {}) if self.command == "serve" else self.searchable.pop(language, {})
+            outputs.after_language(build, settings, site_dir, language, searchable)
             if language == settings.default_language:
                 self.languages.wait()
                 self._rewrite_redirects(config, site_dir)
@@ -233,7 +244,30 @@ class KennisbankPlugin(BasePlugin):
         for path in (settings.data_dir, SCHEMA_DIR, engine_dir, Path(config.theme.custom_dir or settings.data_dir)):
             if path.exists():
                 server.watch(str(path))
+        full = server.builder
+        server.builder = lambda: self.preview.rebuild(self, full)
         return server
+
+    def search_again(self, site_dir: Path, parts: dict[str, dict[Path, Any]]) -> None:
+        """The search index of every language again, from the pages' parts (serve's quick rebuild)."""
+        started = time.perf_counter()
+        try:
+            outputs.search_again(self.build, self.settings, site_dir, parts)
+        except ContentError as e:
+            print(str(e), file=sys.stderr)  # noqa: T201
+            return
+        log.info(f"kennisbank: search index made again in {time.perf_counter() - started:.2f} s")
+
+    def _watched(self, config: MkDocsConfig) -> list[Path]:
+        """What serve watches: the content, the data, the schemas, the engine, the templates, mkdocs.yml."""
+        settings = self.settings
+        paths = [settings.docs_dir, settings.data_dir, SCHEMA_DIR, Path(engine.__file__).parent,
+                 Path(config.config_file_path)]
+        if config.theme.custom_dir:
+            paths.append(Path(config.theme.custom_dir))
+        if settings.accessibility_report and settings.accessibility_report.exists():
+            paths.append(settings.accessibility_report)
+        return [p for p in dict.fromkeys(paths) if p.exists()]
 
     # -- each page --
 
@@ -291,6 +325,7 @@ class KennisbankPlugin(BasePlugin):
         else:
             cached.start(config, nav, files, self.build, language, self.command,
                          Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+        self.nav = nav
         return nav
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,

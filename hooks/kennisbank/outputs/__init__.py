@@ -37,9 +37,22 @@ def after_language(build: Build, settings: Settings, site_dir: Path, language: s
         citations.write(build, settings, site_dir, language)
         og_images.write(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        cache = RenderCache.for_project(settings.project_dir).folder
-        search_index.write_part(site_dir, language, searchable, build.site.search_terms,
-                                cache / SEARCH_PARTS if cache is not None else None)
+        _search_part(build, settings, site_dir, language, searchable)
+
+
+def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str]) -> None:
+    cache = RenderCache.for_project(settings.project_dir).folder
+    search_index.write_part(site_dir, language, searchable, build.site.search_terms,
+                            cache / SEARCH_PARTS if cache is not None else None)
+
+
+def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]]) -> None:
+    """The whole search index again from every language's pages (``mkdocs serve``, after a quick rebuild)."""
+    if not build.site.section_of_kind("search"):
+        return
+    for language, searchable in parts.items():
+        _search_part(build, settings, site_dir, language, searchable)
+    search_index.merge(site_dir)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:
