@@ -6,9 +6,15 @@ templates, builds the same Markdown with a bare configuration (Material +
 mkdocs-static-i18n + search, same navigation shape, no hooks, no templates),
 and prints one table: wall time, peak memory, ms per page, site bytes, bytes of
 one story page, the search index a visitor downloads, and the ratio of the two
-builds. Also measures the `mkdocs serve` rebuild after editing one story.
+builds. For this project it also measures one build without the second process
+(``KENNISBANK_PARALLEL=0``: its CPU time against the bare build's, and the share of
+Pagefind, which runs as a child process), a warm build (the render cache filled by
+the build before, nothing changed), a warm build after editing one story, and, in a
+`mkdocs serve` session, the time from saving a file until the changed HTML is served
+in both languages: one story, one theme's title in data/ (shown on many pages), and
+the item template.
 
-    make bench                      # N = 100, 500, 2000
+    make bench                      # N = 100, 500, 2000; serve at 500 and 2000
     .venv/bin/python bench/build.py --sizes 100 --no-serve
 """
 
@@ -26,7 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -50,7 +57,8 @@ except SystemExit as e:
         raise
 own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": own.ru_maxrss / 1024,
-                  "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}))
+                  "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+                  "children_cpu": children.ru_utime + children.ru_stime}))
 """
 
 
@@ -63,6 +71,7 @@ class Result:
     site_bytes: int
     story_bytes: int
     search_bytes: int
+    children_cpu: float = 0.0  # of the processes the build started (Pagefind, and the second language's)
 
     @property
     def ms_per_page(self) -> float:
@@ -89,11 +98,11 @@ def _tree_rss_mb(root: int) -> float:
     return total / 2**20
 
 
-def measure(config: Path, out: Path, story: str) -> Result:
+def measure(config: Path, out: Path, story: str, env: dict[str, str] | None = None) -> Result:
     """One build in a fresh process: wall time, and peak memory of the whole process tree (sampled)."""
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-        proc = subprocess.Popen([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent, env=ENV,
-                                stdout=stdout, stderr=stderr, text=True)
+        proc = subprocess.Popen([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent,
+                                env={**ENV, **(env or {})}, stdout=stdout, stderr=stderr, text=True)
         peak = 0.0
         while proc.poll() is None:
             peak = max(peak, _tree_rss_mb(proc.pid))
@@ -109,7 +118,19 @@ def measure(config: Path, out: Path, story: str) -> Result:
     search = [p for p in files if p.relative_to(out).parts[0] in ("search", "pagefind")]
     return Result(stats["seconds"], stats["cpu"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
                   sum(p.stat().st_size for p in files), (out / story / "index.html").stat().st_size,
-                  sum(p.stat().st_size for p in search))
+                  sum(p.stat().st_size for p in search), stats.get("children_cpu", 0.0))
+
+
+def cold(project: Path) -> None:
+    """Empty the project's render cache (kennisbank.render_cache): the next build is a cold one."""
+    shutil.rmtree(project / ".cache" / "pages", ignore_errors=True)
+
+
+def edit_story(story: Path, words: str) -> None:
+    """Add a sentence to a story in both languages (bench/corpus.py writes every item in both)."""
+    for path in (story, story.with_name(story.name[:-3] + ".en.md")):
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"\nEen zin met {words}.\n")
 
 
 def drop_search(project: Path) -> None:
@@ -162,26 +183,69 @@ def _nav_files(nav: list) -> list[str]:
     return found
 
 
-def serve_rebuild_seconds(project: Path, story: Path) -> float:
-    """Seconds from editing one story to the end of the rebuild `mkdocs serve` starts."""
+@dataclass
+class Serve:
+    """Seconds of one `mkdocs serve` session: its first build, then from saving a file to the changed HTML."""
+    first: float
+    story: float
+    data: float
+    template: float
+
+
+def serve_session(project: Path, story: Path) -> Serve:
+    """Edit a story, a theme's title and the item template in turn; time each until both languages show it.
+
+    Shown means: both pages served with the change, and the server's "Reloading browsers"
+    (the moment an open browser reloads) logged."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = project / "serve.log"
+    started = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
                                  str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
+
+    def served(path: str) -> str:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=30).read().decode()
+        except OSError:
+            return ""
+
+    def timed(edit, shown: dict[str, str]) -> float:
+        """Seconds from the edit until each page (path -> text it must show) is served with its text."""
+        reloads = log.read_text().count("Reloading browsers")
+        begun = time.perf_counter()
+        edit()
+        _wait(lambda: log.read_text().count("Reloading browsers") > reloads
+              and all(text in served(path) for path, text in shown.items()), 900)
+        seconds = time.perf_counter() - begun
+        time.sleep(2)  # the generated pages a full build writes trigger one more (empty) rebuild
+        return seconds
+
     try:
-        def built() -> int:
-            return log.read_text().count("Documentation built in")
-        _wait(lambda: built() >= 1, 900)
+        _wait(lambda: "Serving on" in log.read_text(), 900)
+        first = time.perf_counter() - started
         time.sleep(3)
-        before = built()
-        started = time.perf_counter()
-        story.write_text(story.read_text(encoding="utf-8") + "\nEen extra zin.\n", encoding="utf-8")
-        _wait(lambda: built() > before, 900)
-        return time.perf_counter() - started
+        url = f"{story.parent.name}/{story.name[:-3]}/"
+        pages = [url, f"en/{url}"]
+        story_seconds = timed(lambda: edit_story(story, "bankwoordeen"), dict.fromkeys(pages, "bankwoordeen"))
+        themes = project / "data" / "themes.yml"
+        theme = yaml.safe_load(themes.read_text(encoding="utf-8"))[0]
+
+        def retitle() -> None:
+            text = themes.read_text(encoding="utf-8")
+            old = "title: {nl: " + theme["title"]["nl"] + ", en: " + theme["title"]["en"] + "}"
+            assert old in text, "the bench expects a theme title on one line"
+            themes.write_text(text.replace(old, "title: {nl: Bankthema, en: Benchtheme}"), encoding="utf-8")
+
+        data_seconds = timed(retitle, {f"themas/{theme['id']}/": "Bankthema", f"en/themas/{theme['id']}/": "Benchtheme"})
+        template = project / "overrides" / "kb" / "item.html"
+        marked = "{% block kb_after %}<!-- banksjabloon -->"  # inside a block: a child template prints nothing else
+        template_seconds = timed(lambda: template.write_text(template.read_text(encoding="utf-8").replace(
+            "{% block kb_after %}", marked, 1), encoding="utf-8"), dict.fromkeys(pages, "banksjabloon"))
+        return Serve(first, story_seconds, data_seconds, template_seconds)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
@@ -198,17 +262,16 @@ def _wait(condition, timeout: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
-    parser.add_argument("--no-serve", action="store_true", help="skip the serve rebuild measurement")
-    parser.add_argument("--serve-size", type=int, default=500)
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurements")
+    parser.add_argument("--serve-sizes", type=int, nargs="+", default=[500, 2000])
     parser.add_argument("--repeat", type=int, default=3,
-                        help="builds of each kind per size, alternating; times: the fastest, ratios: the median "
+                        help="cold builds of each kind per size, alternating; times: the fastest, ratios: the median "
                              "of the pairs (this machine is noisy)")
     parser.add_argument("--no-search", action="store_true",
                         help="both builds without search (no Pagefind step here, no lunr index in the bare build)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "build.md")
     args = parser.parse_args()
     rows = []
-    serve = None
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         for n in args.sizes:
             project = copy_project(Path(tmp) / f"project-{n}")
@@ -217,20 +280,30 @@ def main() -> None:
                 drop_search(project)
             story_url = f"{story.parent.name}/{story.name[:-3]}"
             bare_project = bare_copy(project, Path(tmp) / f"bare-{n}", search=not args.no_search)
-            runs: dict[str, list[Result]] = {"ours": [], "bare": []}
+            site, bare_site = Path(tmp) / f"site-{n}", Path(tmp) / f"bare-site-{n}"
+            row = Row(n)
             for i in range(args.repeat):  # alternate, so both see the same machine
-                print(f"N={n} ({i + 1}/{args.repeat}): this project, then bare Material + i18n …", file=sys.stderr, flush=True)
-                runs["ours"].append(measure(project / "mkdocs.yml", Path(tmp) / f"site-{n}", story_url))
-                runs["bare"].append(measure(bare_project / "mkdocs.yml", Path(tmp) / f"bare-site-{n}", story_url))
-                print(f"  {runs['ours'][-1].seconds:.1f} s against {runs['bare'][-1].seconds:.1f} s "
-                      f"({runs['ours'][-1].seconds / runs['bare'][-1].seconds:.2f})", file=sys.stderr, flush=True)
-            rows.append(Row(n, runs["ours"], runs["bare"]))
-            if n == args.serve_size and not args.no_serve:
-                print(f"N={n}: measuring the mkdocs serve rebuild …", file=sys.stderr, flush=True)
-                serve = serve_rebuild_seconds(project, story)
+                print(f"N={n} ({i + 1}/{args.repeat}): this project (cold), then bare Material + i18n …",
+                      file=sys.stderr, flush=True)
+                cold(project)
+                row.ours_runs.append(measure(project / "mkdocs.yml", site, story_url))
+                row.bare_runs.append(measure(bare_project / "mkdocs.yml", bare_site, story_url))
+                print(f"  {row.ours_runs[-1].seconds:.1f} s against {row.bare_runs[-1].seconds:.1f} s "
+                      f"({row.ours_runs[-1].seconds / row.bare_runs[-1].seconds:.2f})", file=sys.stderr, flush=True)
+            print(f"N={n}: one process (cold), bare, warm, warm after a story edit …", file=sys.stderr, flush=True)
+            cold(project)
+            row.serial = measure(project / "mkdocs.yml", site, story_url, {"KENNISBANK_PARALLEL": "0"})
+            row.serial_bare = measure(bare_project / "mkdocs.yml", bare_site, story_url)
+            row.warm = measure(project / "mkdocs.yml", site, story_url)
+            edit_story(story, "bankwoordwarm")
+            row.warm_edit = measure(project / "mkdocs.yml", site, story_url)
+            if n in args.serve_sizes and not args.no_serve:
+                print(f"N={n}: a mkdocs serve session …", file=sys.stderr, flush=True)
+                row.serve = serve_session(project, story)
+            rows.append(row)
             shutil.rmtree(project)
             shutil.rmtree(bare_project)
-    table = render(rows, serve, args.serve_size, args.no_search)
+    table = render(rows, args.no_search)
     print(table)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(table, encoding="utf-8")
@@ -239,10 +312,15 @@ def main() -> None:
 
 @dataclass
 class Row:
-    """One size: every run of both builds, in the order they ran (ours, bare, ours, bare, …)."""
+    """One size: every cold run of both builds, in the order they ran (ours, bare, ours, bare, …), and the rest."""
     n: int
-    ours_runs: list[Result]
-    bare_runs: list[Result]
+    ours_runs: list[Result] = field(default_factory=list)
+    bare_runs: list[Result] = field(default_factory=list)
+    serial: Result | None = None  # this project without the second process, cold
+    serial_bare: Result | None = None  # the bare build right after it
+    warm: Result | None = None  # the render cache filled, nothing changed
+    warm_edit: Result | None = None  # the render cache filled, one story edited (both languages)
+    serve: Serve | None = None
 
     @property
     def ours(self) -> Result:
@@ -258,29 +336,44 @@ class Row:
                                  for o, b in zip(self.ours_runs, self.bare_runs, strict=False))
 
 
-def render(rows: list[Row], serve: float | None, serve_size: int, no_search: bool = False) -> str:
-    head = ("| N items (×2 languages) | build s | bare s | ratio | CPU s | bare CPU s | CPU ratio | peak MB "
-            "| bare peak MB | pages | ms/page | bare ms/page | site MB | story page KB | search index KB (all) |\n|"
-            + "---|" * 15)
+def render(rows: list[Row], no_search: bool = False) -> str:
+    head = ("| N items (×2 languages) | cold s | bare s | ratio | CPU s | bare CPU s | CPU ratio | one process: CPU s "
+            "| its CPU ratio | of which Pagefind s | warm s | warm/cold | warm after a story edit s | peak MB "
+            "| bare peak MB | pages | story page KB | search index KB (all) |\n|" + "---|" * 18)
     lines = [head]
     for row in rows:
         n, ours, bare = row.n, row.ours, row.bare
+        serial, serial_bare, warm, edit = row.serial, row.serial_bare, row.warm, row.warm_edit
+        assert serial and serial_bare and warm and edit
+        peak = max(r.peak_mb for r in [*row.ours_runs, serial, warm, edit])
         lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {row.ratio():.2f} "
                      f"| {ours.cpu_seconds:.1f} | {bare.cpu_seconds:.1f} | {row.ratio('cpu_seconds'):.2f} "
-                     f"| {ours.peak_mb:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.ms_per_page:.1f} "
-                     f"| {bare.ms_per_page:.1f} | {ours.site_bytes / 1e6:.1f} | {ours.story_bytes / 1024:.1f} "
+                     f"| {serial.cpu_seconds:.1f} | {serial.cpu_seconds / serial_bare.cpu_seconds:.2f} "
+                     f"| {serial.children_cpu:.1f} ({serial.children_cpu / serial.cpu_seconds:.0%}) "
+                     f"| {warm.seconds:.1f} | {warm.seconds / ours.seconds:.2f} | {edit.seconds:.1f} "
+                     f"| {peak:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.story_bytes / 1024:.1f} "
                      f"| {ours.search_bytes / 1024:.0f} |")
+    served = [row for row in rows if row.serve]
+    if served:
+        lines += ["", "| N items (×2 languages) | serve: first build s | story edit shown s | data edit shown s "
+                      "| template edit shown s |", "|" + "---|" * 5]
+        lines += [f"| {row.n} | {row.serve.first:.1f} | {row.serve.story:.1f} | {row.serve.data:.1f} "
+                  f"| {row.serve.template:.1f} |" for row in served if row.serve]
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     command = "bench/build.py --no-search" if no_search else "make bench"
-    note = (f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine}); each time is the fastest "
-            "of the alternating runs; each ratio is the median of the ratios of runs made one after the other "
-            "(ours, then bare), since the machine's speed drifts from minute to minute. Build s is wall time (what a person waits); CPU s adds up the time of every "
-            "process of the build (this project builds its languages side by side, so it uses both cores). Peak MB "
-            "is the whole process tree's resident memory, sampled every 0.1 s.")
+    note = (f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine}). Cold: an empty render cache; "
+            "each cold time is the fastest of the alternating runs, each ratio the median of the ratios of runs made "
+            "one after the other (ours, then bare), since the machine's speed drifts from minute to minute. Build s is "
+            "wall time (what a person waits); CPU s adds up every process of the build (this project builds its "
+            "languages side by side, so it uses both cores). One process: `KENNISBANK_PARALLEL=0`, cold, against the "
+            "bare build run right after it; Pagefind is its child processes' CPU time. Warm: the same build again "
+            "with the cache the build before filled; warm/cold against the fastest cold build. Peak MB is the whole "
+            "process tree's resident memory, sampled every 0.1 s, over every build of this project. Serve: one "
+            "`mkdocs serve` session; an edit is shown when both languages' pages are served with it and the server "
+            "has told the browser to reload: a story's body (both languages), a theme's title in data/themes.yml "
+            "(its pages, and every page that lists it), the item template.")
     if no_search:
         note += " Both builds without search: no Pagefind step, no lunr index."
-    if serve is not None:
-        note += f" `mkdocs serve` rebuild after editing one story at N = {serve_size}: {serve:.1f} s."
     return "\n".join(lines) + "\n" + note + "\n"
 
 

@@ -65,7 +65,10 @@ def _edit(project: Path, kind: str, pick: int, words: str) -> str:
                           encoding="utf-8")
     elif kind == "template":
         template = project / "overrides" / "kb" / "item.html"
-        template.write_text(template.read_text(encoding="utf-8") + f"\n<!-- {words} -->\n", encoding="utf-8")
+        text = template.read_text(encoding="utf-8")  # inside a block: a child template prints nothing else
+        assert "{% block kb_after %}" in text
+        template.write_text(text.replace("{% block kb_after %}", f"{{% block kb_after %}}<!-- {words} -->", 1),
+                            encoding="utf-8")
     elif kind == "page":  # a hand-written page the navigation lists
         page = project / "docs" / "over" / "index.md"
         with page.open("a", encoding="utf-8") as f:

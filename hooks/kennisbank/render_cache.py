@@ -53,6 +53,7 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects
 """The packages whose code shapes a page's HTML: their versions are part of every key."""
 KEEP_SECONDS = 7 * 24 * 3600  # an entry no build used for a week is removed
 SEARCH_PARTS = "search"  # the folder of the search index's parts (outputs.search_index), by their key
+BUILT = "built"  # a marker per finished build's model key (kennisbank_mkdocs.cached_pages.is_warm)
 
 
 @dataclass
@@ -149,7 +150,8 @@ class RenderCache:
         if self.folder is None or not self.folder.is_dir():
             return 0
         limit, removed = time.time() - keep_seconds, 0
-        for path in [*self.folder.glob("*/*.json.gz"), *self.folder.glob(f"{SEARCH_PARTS}/*")]:
+        for path in [*self.folder.glob("*/*.json.gz"), *self.folder.glob(f"{SEARCH_PARTS}/*"),
+                     *self.folder.glob(f"{BUILT}/*")]:
             try:
                 if path.stat().st_mtime < limit:
                     shutil.rmtree(path) if path.is_dir() else path.unlink()

@@ -62,22 +62,39 @@ class CachedPages:
         self.recorders: dict[str, _Recorder] = {}
         self._logger = logging.getLogger("mkdocs")
 
+    def model_key(self, config: MkDocsConfig, build: Build, command: str | None) -> str:
+        """What every page's key holds but the language, the files and the navigation: the code and templates,
+        the model, the settings and the build date."""
+        theme_dir = config.theme.custom_dir
+        folders = [Path(kennisbank.__file__).parent, Path(__file__).parent, *([Path(theme_dir)] if theme_dir else [])]
+        environment = sorted((k, v) for k, v in os.environ.items() if k.startswith(("KENNISBANK_", "SOURCE_DATE")))
+        return render_cache.digest(render_cache.code_digest(folders), build.digest, command, config.site_url,
+                                   config.use_directory_urls, str(timeline.today()), environment,
+                                   render_cache.files_digest([Path(config.config_file_path)]))
+
+    def is_warm(self, model_key: str) -> bool:
+        """Whether a build with this model key finished before: then nearly every page is in the cache,
+        and building the other languages in a second process costs more than it saves (languages)."""
+        return self.cache.folder is not None and (self.cache.folder / render_cache.BUILT / model_key).exists()
+
+    def finished(self, model_key: str) -> None:
+        """A build with this model key has kept its pages (is_warm)."""
+        if self.cache.folder is not None:
+            marker = self.cache.folder / render_cache.BUILT / model_key
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
     def start(self, config: MkDocsConfig, nav: Navigation, files: Files, build: Build, language: str,
-              command: str | None, theme_dir: Path | None) -> None:
+              command: str | None) -> None:
         """The site's key of this language's build (render_cache's docstring lists what is in it)."""
         self.taken, self.keys = {}, {}
         if self.cache.folder is None:
             self.site_key = ""
             return
-        folders = [Path(kennisbank.__file__).parent, Path(__file__).parent, *([theme_dir] if theme_dir else [])]
         listed = sorted({Path(page.file.abs_src_path) for page in nav.pages if page.file.abs_src_path})
         every_file = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
-        environment = sorted((k, v) for k, v in os.environ.items() if k.startswith(("KENNISBANK_", "SOURCE_DATE")))
-        self.site_key = render_cache.digest(
-            render_cache.code_digest(folders), build.digest, language, command, config.site_url,
-            config.use_directory_urls, str(timeline.today()), environment,
-            render_cache.files_digest([Path(config.config_file_path)]),
-            render_cache.digest(every_file), render_cache.files_digest(listed))
+        self.site_key = render_cache.digest(self.model_key(config, build, command), language,
+                                            render_cache.digest(every_file), render_cache.files_digest(listed))
 
     def stop(self) -> None:
         """No page of this build comes from or goes to the cache (serve shows content problems)."""
