@@ -72,14 +72,27 @@ class Result:
     story_bytes: int
     search_bytes: int
     children_cpu: float = 0.0  # of the processes the build started (Pagefind, and the second language's)
+    peak_pss_mb: float = 0.0
 
     @property
     def ms_per_page(self) -> float:
         return 1000 * self.seconds / self.pages
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (the build forks, Pagefind runs beside it)."""
+def _pss_kb(pid: int) -> int:
+    """A process's proportional set size: its resident memory, pages shared with other processes divided among them."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _tree_mb(root: int) -> tuple[float, float]:
+    """Resident memory (RSS, and PSS) of a process and all its descendants (the build forks, Pagefind runs
+    beside it). RSS counts the pages the forked second process shares with the first twice; PSS once."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -90,12 +103,13 @@ def _tree_rss_mb(root: int) -> float:
         pid = int(stat.parent.name)
         children.setdefault(int(fields[1]), []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+    total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss_kb(pid)
         todo += children.get(pid, [])
-    return total / 2**20
+    return total / 2**20, pss / 1024
 
 
 def measure(config: Path, out: Path, story: str, env: dict[str, str] | None = None) -> Result:
@@ -103,9 +117,10 @@ def measure(config: Path, out: Path, story: str, env: dict[str, str] | None = No
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         proc = subprocess.Popen([sys.executable, "-c", RUN, str(config), str(out)], cwd=config.parent,
                                 env={**ENV, **(env or {})}, stdout=stdout, stderr=stderr, text=True)
-        peak = 0.0
+        peak = peak_pss = 0.0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss_mb(proc.pid))
+            rss, pss = _tree_mb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.1)
         stdout.seek(0)
         stderr.seek(0)
@@ -118,7 +133,7 @@ def measure(config: Path, out: Path, story: str, env: dict[str, str] | None = No
     search = [p for p in files if p.relative_to(out).parts[0] in ("search", "pagefind")]
     return Result(stats["seconds"], stats["cpu"], stats["peak_mb"], sum(1 for p in files if p.suffix == ".html"),
                   sum(p.stat().st_size for p in files), (out / story / "index.html").stat().st_size,
-                  sum(p.stat().st_size for p in search), stats.get("children_cpu", 0.0))
+                  sum(p.stat().st_size for p in search), stats.get("children_cpu", 0.0), peak_pss)
 
 
 def cold(project: Path) -> None:
@@ -190,6 +205,7 @@ class Serve:
     story: float
     data: float
     template: float
+    search_lag: float | None = None  # after the story edit: the search index, made again in a thread
 
 
 def serve_session(project: Path, story: Path) -> Serve:
@@ -230,7 +246,10 @@ def serve_session(project: Path, story: Path) -> Serve:
         time.sleep(3)
         url = f"{story.parent.name}/{story.name[:-3]}/"
         pages = [url, f"en/{url}"]
+        searched = log.read_text().count("search index made again in")
         story_seconds = timed(lambda: edit_story(story, "bankwoordeen"), dict.fromkeys(pages, "bankwoordeen"))
+        _wait(lambda: log.read_text().count("search index made again in") > searched, 900)
+        lag = float(re.findall(r"search index made again in ([0-9.]+) s", log.read_text())[-1])
         themes = project / "data" / "themes.yml"
         theme = yaml.safe_load(themes.read_text(encoding="utf-8"))[0]
 
@@ -245,7 +264,7 @@ def serve_session(project: Path, story: Path) -> Serve:
         marked = "{% block kb_after %}<!-- banksjabloon -->"  # inside a block: a child template prints nothing else
         template_seconds = timed(lambda: template.write_text(template.read_text(encoding="utf-8").replace(
             "{% block kb_after %}", marked, 1), encoding="utf-8"), dict.fromkeys(pages, "banksjabloon"))
-        return Serve(first, story_seconds, data_seconds, template_seconds)
+        return Serve(first, story_seconds, data_seconds, template_seconds, lag)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=60)
@@ -338,27 +357,28 @@ class Row:
 
 def render(rows: list[Row], no_search: bool = False) -> str:
     head = ("| N items (×2 languages) | cold s | bare s | ratio | CPU s | bare CPU s | CPU ratio | one process: CPU s "
-            "| its CPU ratio | of which Pagefind s | warm s | warm/cold | warm after a story edit s | peak MB "
+            "| its CPU ratio | of which Pagefind s | warm s | warm/cold | warm after a story edit s | peak MB RSS (PSS) "
             "| bare peak MB | pages | story page KB | search index KB (all) |\n|" + "---|" * 18)
     lines = [head]
     for row in rows:
         n, ours, bare = row.n, row.ours, row.bare
         serial, serial_bare, warm, edit = row.serial, row.serial_bare, row.warm, row.warm_edit
         assert serial and serial_bare and warm and edit
-        peak = max(r.peak_mb for r in [*row.ours_runs, serial, warm, edit])
+        ours_all = [*row.ours_runs, serial, warm, edit]
+        peak, peak_pss = max(r.peak_mb for r in ours_all), max(r.peak_pss_mb for r in ours_all)
         lines.append(f"| {n} | {ours.seconds:.1f} | {bare.seconds:.1f} | {row.ratio():.2f} "
                      f"| {ours.cpu_seconds:.1f} | {bare.cpu_seconds:.1f} | {row.ratio('cpu_seconds'):.2f} "
                      f"| {serial.cpu_seconds:.1f} | {serial.cpu_seconds / serial_bare.cpu_seconds:.2f} "
                      f"| {serial.children_cpu:.1f} ({serial.children_cpu / serial.cpu_seconds:.0%}) "
                      f"| {warm.seconds:.1f} | {warm.seconds / ours.seconds:.2f} | {edit.seconds:.1f} "
-                     f"| {peak:.0f} | {bare.peak_mb:.0f} | {ours.pages} | {ours.story_bytes / 1024:.1f} "
+                     f"| {peak:.0f} ({peak_pss:.0f}) | {bare.peak_mb:.0f} | {ours.pages} | {ours.story_bytes / 1024:.1f} "
                      f"| {ours.search_bytes / 1024:.0f} |")
     served = [row for row in rows if row.serve]
     if served:
-        lines += ["", "| N items (×2 languages) | serve: first build s | story edit shown s | data edit shown s "
-                      "| template edit shown s |", "|" + "---|" * 5]
-        lines += [f"| {row.n} | {row.serve.first:.1f} | {row.serve.story:.1f} | {row.serve.data:.1f} "
-                  f"| {row.serve.template:.1f} |" for row in served if row.serve]
+        lines += ["", "| N items (×2 languages) | serve: first build s | story edit shown s | then its search index s "
+                      "| data edit shown s | template edit shown s |", "|" + "---|" * 6]
+        lines += [f"| {row.n} | {row.serve.first:.1f} | {row.serve.story:.1f} | {row.serve.search_lag or 0:.1f} "
+                  f"| {row.serve.data:.1f} | {row.serve.template:.1f} |" for row in served if row.serve]
     machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     command = "bench/build.py --no-search" if no_search else "make bench"
     note = (f"\nMeasured with `{command}` on {time.strftime('%Y-%m-%d')} ({machine}). Cold: an empty render cache; "
@@ -368,7 +388,9 @@ def render(rows: list[Row], no_search: bool = False) -> str:
             "languages side by side, so it uses both cores). One process: `KENNISBANK_PARALLEL=0`, cold, against the "
             "bare build run right after it; Pagefind is its child processes' CPU time. Warm: the same build again "
             "with the cache the build before filled; warm/cold against the fastest cold build. Peak MB is the whole "
-            "process tree's resident memory, sampled every 0.1 s, over every build of this project. Serve: one "
+            "process tree's resident memory, sampled every 0.1 s, over every build of this project: RSS adds up "
+            "each process's, so it counts twice what the forked second process shares with the first; PSS (in "
+            "brackets) shares such pages out and is what the machine needs. Serve: one "
             "`mkdocs serve` session; an edit is shown when both languages' pages are served with it and the server "
             "has told the browser to reload: a story's body (both languages), a theme's title in data/themes.yml "
             "(its pages, and every page that lists it), the item template.")

@@ -23,7 +23,6 @@ This leans on internals of MkDocs 1.6.1 (``mkdocs/commands/build.py`` and
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import kennisbank
-from kennisbank import render_cache, timeline
+from kennisbank import render_cache, strings, timeline
 from kennisbank.engine import Build
 from kennisbank.render_cache import Entry, RenderCache
 
@@ -66,10 +65,11 @@ class CachedPages:
         """What every page's key holds but the language, the files and the navigation: the code and templates,
         the model, the settings and the build date."""
         theme_dir = config.theme.custom_dir
-        folders = [Path(kennisbank.__file__).parent, Path(__file__).parent, *([Path(theme_dir)] if theme_dir else [])]
-        environment = sorted((k, v) for k, v in os.environ.items() if k.startswith(("KENNISBANK_", "SOURCE_DATE")))
+        # (KENNISBANK_STRINGS_DIR may name interface strings outside the engine; SOURCE_DATE_EPOCH is the date)
+        folders = [Path(kennisbank.__file__).parent, Path(__file__).parent, strings.folder(),
+                   *([Path(theme_dir)] if theme_dir else [])]
         return render_cache.digest(render_cache.code_digest(folders), build.digest, command, config.site_url,
-                                   config.use_directory_urls, str(timeline.today()), environment,
+                                   config.use_directory_urls, str(timeline.today()),
                                    render_cache.files_digest([Path(config.config_file_path)]))
 
     def is_warm(self, model_key: str) -> bool:

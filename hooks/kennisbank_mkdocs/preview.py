@@ -68,7 +68,9 @@ class Preview:
         self.kept: dict[str, Kept] = {}
         self.watched: list[Path] = []
         self.stats: Stats = {}
-        self.search: threading.Thread | None = None
+        self.search: threading.Thread | None = None  # making the search index again, beside the server
+        self.pending: tuple[Any, Path, dict[str, dict[Path, Any]]] | None = None  # the newest pages it is to index
+        self.lock = threading.Lock()
 
     def keep(self, language: str, config: MkDocsConfig, files: Files, nav: Navigation, env: Any, site_key: str) -> None:
         self.config = config
@@ -80,10 +82,28 @@ class Preview:
         self.stats = _stats(watched)
 
     def wait(self) -> None:
-        """Let the search index of the previous quick rebuild finish before anything else writes the site."""
-        if self.search is not None:
-            self.search.join()
-            self.search = None
+        """Let the search index of quick rebuilds finish before a full build writes the site."""
+        search = self.search
+        if search is not None:
+            search.join()
+
+    def _search_later(self, plugin: Any, site_dir: Path, parts: dict[str, dict[Path, Any]]) -> None:
+        """Make the search index again in a thread; an edit saved meanwhile is indexed right after (not waited for)."""
+        with self.lock:
+            self.pending = (plugin, site_dir, parts)
+            if self.search is None:
+                self.search = threading.Thread(target=self._search_loop, daemon=True)
+                self.search.start()
+
+    def _search_loop(self) -> None:
+        while True:
+            with self.lock:
+                job, self.pending = self.pending, None
+                if job is None:
+                    self.search = None
+                    return
+            plugin, site_dir, parts = job
+            plugin.search_again(site_dir, parts)
 
     def changed(self) -> list[Path] | None:
         """The files changed since the last build; None when a file was added or removed."""
@@ -93,8 +113,7 @@ class Preview:
         return [Path(path) for path, stat in now.items() if stat != self.stats[path]]
 
     def rebuild(self, plugin: Any, full: Callable[[], None]) -> None:
-        """The server's builder: the quick path when it applies, else the full build."""
-        self.wait()
+        """The server's builder: the quick path when it applies, else the full build (which waits for the search index)."""
         if self.config is not None and self.changed() == []:  # e.g. the generated pages the last build wrote
             return
         started = time.perf_counter()
@@ -147,8 +166,7 @@ class Preview:
         self.stats = now
         site_dir = Path(config.site_dir)
         parts = {language: dict(plugin.searchable.get(language, {})) for language in settings.languages}
-        self.search = threading.Thread(target=plugin.search_again, args=(site_dir, parts), daemon=True)
-        self.search.start()
+        self._search_later(plugin, site_dir, parts)
         return True
 
 
