@@ -88,6 +88,7 @@ class CachedPages:
               command: str | None) -> None:
         """The site's key of this language's build (render_cache's docstring lists what is in it)."""
         self.taken, self.keys = {}, {}
+        self._forget()
         if self.cache.folder is None:
             self.site_key = ""
             return
@@ -99,6 +100,7 @@ class CachedPages:
     def stop(self) -> None:
         """No page of this build comes from or goes to the cache (serve shows content problems)."""
         self.site_key = ""
+        self._forget()
 
     def take(self, page: Page, markdown: str, sources: list[Path]) -> bool:
         """Whether the page's entry is in the cache; if so, the page is not rendered (see the module's docstring).
@@ -146,6 +148,12 @@ class CachedPages:
         """Log again the warnings the page's rendering logged."""
         for name, level, message in entry.warnings:
             logging.getLogger(name).log(level, message)
+
+    def _forget(self) -> None:
+        """Stop recording for pages an earlier build did not finish (one that failed, or showed problems)."""
+        for recorder in self.recorders.values():
+            self._logger.removeHandler(recorder)
+        self.recorders = {}
 
     def _record(self, src: str) -> None:
         recorder = self.recorders.setdefault(src, _Recorder())
