@@ -152,8 +152,7 @@ def update_bodies(settings: Settings, build: Build, changed: list[str]) -> bool:
         document, problems = read_document(path, settings.docs_dir, settings.project_dir, list(settings.languages),
                                            settings.default_language)
         shown = display_path(path, settings.project_dir)
-        allowed = [settings.contact_email] if settings.contact_email else []
-        if document is None or problems or personal_data.scan_file(path, shown, allowed):
+        if document is None or problems or personal_data.scan_file(path, shown, _allowed(settings)):
             return False
         if render_cache.digest(document.meta) != build.front_matter.get(rel):
             return False
@@ -211,9 +210,14 @@ def _reserved_sections(settings: Settings, data: Data) -> list[Problem]:
             for section in data.records.get("sections", []) if section.get("id") in reserved]
 
 
+def _allowed(settings: Settings) -> list[str]:
+    """The one e-mail address content may hold (the site's contact address)."""
+    return [settings.contact_email] if settings.contact_email else []
+
+
 def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str, str]]) -> list[Problem]:
     """Personal data in every text file and every file name of docs/ and data/: published to everyone, so refused."""
-    allowed = [settings.contact_email] if settings.contact_email else []
+    allowed = _allowed(settings)
     found = [problem for path in files
              for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
     return found + [problem for name, shown in names for problem in personal_data.scan_name(name, shown, allowed)]

@@ -60,32 +60,33 @@ class CachedPages:
         self.keys: dict[str, str] = {}  # src_uri -> key of a page being rendered
         self.recorders: dict[str, _Recorder] = {}
         self._logger = logging.getLogger("mkdocs")
+        self.model_key = ""  # this build's (begin)
 
-    def model_key(self, config: MkDocsConfig, build: Build, command: str | None) -> str:
-        """What every page's key holds but the language, the files and the navigation: the code and templates,
-        the model, the settings and the build date."""
+    def begin(self, config: MkDocsConfig, build: Build, command: str | None) -> None:
+        """This build's model key: what every page's key holds but the language, the files and the
+        navigation (the code and templates, the model, the settings, the build date). Once per build:
+        it reads every file of the engine and the templates."""
         theme_dir = config.theme.custom_dir
         # (KENNISBANK_STRINGS_DIR may name interface strings outside the engine; SOURCE_DATE_EPOCH is the date)
         folders = [Path(kennisbank.__file__).parent, Path(__file__).parent, strings.folder(),
                    *([Path(theme_dir)] if theme_dir else [])]
-        return render_cache.digest(render_cache.code_digest(folders), build.digest, command, config.site_url,
-                                   config.use_directory_urls, str(timeline.today()),
-                                   render_cache.files_digest([Path(config.config_file_path)]))
+        self.model_key = render_cache.digest(render_cache.code_digest(folders), build.digest, command,
+                                             config.site_url, config.use_directory_urls, str(timeline.today()),
+                                             render_cache.files_digest([Path(config.config_file_path)]))
 
-    def is_warm(self, model_key: str) -> bool:
+    def is_warm(self) -> bool:
         """Whether a build with this model key finished before: then nearly every page is in the cache,
         and building the other languages in a second process costs more than it saves (languages)."""
-        return self.cache.folder is not None and (self.cache.folder / render_cache.BUILT / model_key).exists()
+        return self.cache.folder is not None and (self.cache.folder / render_cache.BUILT / self.model_key).exists()
 
-    def finished(self, model_key: str) -> None:
+    def finished(self) -> None:
         """A build with this model key has kept its pages (is_warm)."""
         if self.cache.folder is not None:
-            marker = self.cache.folder / render_cache.BUILT / model_key
+            marker = self.cache.folder / render_cache.BUILT / self.model_key
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.touch()
 
-    def start(self, config: MkDocsConfig, nav: Navigation, files: Files, build: Build, language: str,
-              command: str | None) -> None:
+    def start(self, nav: Navigation, files: Files, language: str) -> None:
         """The site's key of this language's build (render_cache's docstring lists what is in it)."""
         self.taken, self.keys = {}, {}
         self._forget()
@@ -94,7 +95,7 @@ class CachedPages:
             return
         listed = sorted({Path(page.file.abs_src_path) for page in nav.pages if page.file.abs_src_path})
         every_file = sorted((f.src_uri, f.dest_uri, f.url, f.inclusion.name) for f in files)
-        self.site_key = render_cache.digest(self.model_key(config, build, command), language,
+        self.site_key = render_cache.digest(self.model_key, language,
                                             render_cache.digest(every_file), render_cache.files_digest(listed))
 
     def stop(self) -> None:

@@ -125,8 +125,10 @@ class KennisbankPlugin(BasePlugin):
                 return
             raise Abort(str(e)) from None
         self.serve_problems = []
-        if self.command == "serve" and self._language(config) == settings.default_language:
-            self.preview.snapshot(self._watched(config))
+        if self._language(config) == settings.default_language:  # the first language: once per build
+            self._cached().begin(config, build, self.command)
+            if self.command == "serve":
+                self.preview.snapshot(self._watched(config))
         if self.warned is not build:  # once per model, not once per language
             for warning in build.warnings:
                 log.warning(str(warning))
@@ -140,7 +142,7 @@ class KennisbankPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
         self._leave_generated_pages_out_of_the_nav_report(files, config)
-        if self._cached().is_warm(self._cached().model_key(config, self.build, self.command)):
+        if self._cached().is_warm():
             return files  # nearly every page comes from the render cache: a second process would cost more
         self.languages.start(config, self.command, self.dirty, lambda: self._in_copy(config))
         if self.languages.pid is not None and self.staging.publication is not None:
@@ -229,7 +231,7 @@ class KennisbankPlugin(BasePlugin):
                 outputs.after_all(build, settings, site_dir, self.scripts)
                 self.staging.publish(config)
                 if self.command != "serve":
-                    self._cached().finished(self._cached().model_key(config, build, self.command))
+                    self._cached().finished()
                     self._cached().cache.prune()
         except ContentError as e:  # e.g. the search index could not be written: stop with the message
             raise Abort(str(e)) from None
@@ -326,7 +328,7 @@ class KennisbankPlugin(BasePlugin):
         if self.serve_problems:  # every page shows the problems: nothing to take or keep
             cached.stop()
         else:
-            cached.start(config, nav, files, self.build, language, self.command)
+            cached.start(nav, files, language)
         self.nav = nav
         return nav
 

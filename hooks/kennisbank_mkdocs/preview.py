@@ -105,20 +105,21 @@ class Preview:
             plugin, site_dir, parts = job
             plugin.search_again(site_dir, parts)
 
-    def changed(self) -> list[Path] | None:
+    def _changed(self, now: Stats) -> list[Path] | None:
         """The files changed since the last build; None when a file was added or removed."""
-        now = _stats(self.watched)
         if now.keys() != self.stats.keys():
             return None
         return [Path(path) for path, stat in now.items() if stat != self.stats[path]]
 
     def rebuild(self, plugin: Any, full: Callable[[], None]) -> None:
         """The server's builder: the quick path when it applies, else the full build (which waits for the search index)."""
-        if self.config is not None and self.changed() == []:  # e.g. the generated pages the last build wrote
+        now = _stats(self.watched)
+        changed = self._changed(now)
+        if self.config is not None and changed == []:  # e.g. the generated pages the last build wrote
             return
         started = time.perf_counter()
         try:
-            done = self._quick(plugin)
+            done = changed is not None and self._quick(plugin, changed, now)
         except Exception as e:  # noqa: BLE001 (the full build reports any real problem in full)
             log.info(f"kennisbank: quick rebuild not possible ({e}); building everything")
             done = False
@@ -128,18 +129,14 @@ class Preview:
         log.info(f"kennisbank: rebuilt the edited pages in {time.perf_counter() - started:.2f} s; "
                  "the search index follows")
 
-    def _quick(self, plugin: Any) -> bool:
+    def _quick(self, plugin: Any, changed: list[Path], now: Stats) -> bool:
         settings, config = plugin.settings, self.config
         if config is None or plugin.serve_problems or set(self.kept) != set(settings.languages):
-            return False
-        changed = self.changed()
-        if not changed:
             return False
         docs = settings.docs_dir
         if not all(p.suffix == ".md" and p.is_relative_to(docs) for p in changed):
             return False
         edited = [p.relative_to(docs).as_posix() for p in changed]
-        now = _stats(self.watched)
         if not engine.update_bodies(settings, plugin.build, edited):
             return False
         items = {plugin.build.site.items_by_file[rel] for rel in edited}
