@@ -111,6 +111,12 @@ def until(page, script: str, timeout: float = 10) -> None:
         page.wait_for_timeout(50)
 
 
+def still(page, timeout: float = 10) -> None:
+    """Wait until no CSS transition or animation runs: axe measures colours as they are at that
+    moment, and a button fading into its focus colours has neither contrast for 125 ms."""
+    until(page, "document.getAnimations().every(a => a.playState !== 'running')", timeout)
+
+
 @contextlib.contextmanager
 def reference_nginx(site_root: Path, prefix: Path) -> Iterator[str]:
     """nginx on a free port of 127.0.0.1 with deploy/nginx/kennisbank.conf serving ``site_root``

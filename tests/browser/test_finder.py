@@ -16,7 +16,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from real_site import first, model, sections, settings, text, url_of
 
-from support import ROOT, BuiltSite, until
+from support import ROOT, BuiltSite, still, until
 
 pytestmark = pytest.mark.browser
 
@@ -421,6 +421,7 @@ def test_the_finder_on_a_phone_is_accessible(visit, language):
     page = v.page
     settle(page)
     page.locator(".kb-search__toggle").click()
+    still(page)  # the toggle's focus colours fade in: measured once they are there
     violations = Axe().run(page, options=WCAG).response["violations"]
     assert violations == [], [(x["id"], [n["target"] for n in x["nodes"]][:3]) for x in violations]
     clean(v)
