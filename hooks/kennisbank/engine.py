@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pathspec
 
@@ -41,6 +44,23 @@ class Build:
 
 
 _cache: dict[Settings, tuple[tuple, Build]] = {}
+_per_file: dict[tuple, Any] = {}  # what reading one file gave, by its path, size, time and the messages' language
+_fresh: set[tuple] = set()  # the keys the load under way used (the others are dropped after it)
+
+
+def _once_per_version(kind: str, path: Path, work: Callable[[], Any], *extra: Any) -> Any:
+    """``work()`` for a file, or what it gave for the same file unchanged (``mkdocs serve`` loads the model
+    again after every edit to data/ or front matter: only the edited files are read and scanned again)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return work()
+    key = (kind, str(path), st.st_size, st.st_mtime_ns, current(), *extra)
+    if key not in _per_file:
+        _per_file[key] = work()
+    _fresh.add(key)
+    return _per_file[key]
+
 
 
 def markdown_files(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[Path]:
@@ -89,7 +109,12 @@ def load(settings: Settings) -> Build:
     cached = _cache.get(settings)
     if cached and cached[0] == _fingerprint(settings, {p.path for p in cached[1].pages}):
         return cached[1]
-    build = _load(settings)
+    _fresh.clear()
+    try:
+        build = _load(settings)
+    finally:
+        for key in set(_per_file) - _fresh:
+            del _per_file[key]
     _cache[settings] = (_fingerprint(settings, {p.path for p in build.pages}), build)
     return build
 
@@ -112,7 +137,8 @@ def _load(settings: Settings) -> Build:
             if generate.is_generated(f.read(200)):
                 generated_on_disk.add(rel)
                 continue
-        document, found = read_document(path, settings.docs_dir, root, languages, settings.default_language)
+        document, found = _once_per_version("read", path, partial(
+            read_document, path, settings.docs_dir, root, languages, settings.default_language), settings.docs_dir, root)
         problems += found
         if document is not None:
             documents.append(document)
@@ -219,7 +245,8 @@ def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str,
     """Personal data in every text file and every file name of docs/ and data/: published to everyone, so refused."""
     allowed = _allowed(settings)
     found = [problem for path in files
-             for problem in personal_data.scan_file(path, display_path(path, settings.project_dir), allowed)]
+             for problem in _once_per_version("scan", path, partial(personal_data.scan_file, path, display_path(
+                 path, settings.project_dir), allowed), tuple(allowed), settings.project_dir)]
     return found + [problem for name, shown in names for problem in personal_data.scan_name(name, shown, allowed)]
 
 
