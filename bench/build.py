@@ -259,7 +259,11 @@ def serve_session(project: Path, story: Path) -> Serve:
             assert old in text, "the bench expects a theme title on one line"
             themes.write_text(text.replace(old, "title: {nl: Bankthema, en: Benchtheme}"), encoding="utf-8")
 
-        data_seconds = timed(retitle, {f"themas/{theme['id']}/": "Bankthema", f"en/themas/{theme['id']}/": "Benchtheme"})
+        tagged = next(p for p in sorted(story.parent.glob("bench-item-*.md")) if not p.name.endswith(".en.md")
+                      and theme["id"] in yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])["themes"])
+        tagged_url = f"{tagged.parent.name}/{tagged.name[:-3]}/"  # one of the many pages that show the theme
+        data_seconds = timed(retitle, {f"themas/{theme['id']}/": "Bankthema", f"en/themas/{theme['id']}/": "Benchtheme",
+                                       tagged_url: "Bankthema", f"en/{tagged_url}": "Benchtheme"})
         template = project / "overrides" / "kb" / "item.html"
         marked = "{% block kb_after %}<!-- banksjabloon -->"  # inside a block: a child template prints nothing else
         template_seconds = timed(lambda: template.write_text(template.read_text(encoding="utf-8").replace(

@@ -24,7 +24,9 @@ rest of the build needs of a page it does not render: its title (from its first
 heading when the front matter has none), its anchors and its links to other
 pages' anchors (MkDocs checks them after all pages), its part of the search
 index and the warnings its rendering logged (logged again, so ``--strict``
-fails a warm build as it fails a cold one). Entries are gzip'd JSON (never
+fails a warm build as it fails a cold one); in ``mkdocs serve``, the fields of
+records it read (kennisbank.reads: a later data edit re-renders the pages that
+read what changed). Entries are gzip'd JSON (never
 pickle: a cache restored in CI must not be able to run code), one file per key;
 a build touches the entries it uses, and ``prune`` removes those unused for a week.
 The search index's part of each language is kept the same way (``SEARCH_PARTS``,
@@ -47,7 +49,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-VERSION = "1"  # of the entries' layout: a change makes every old entry unused
+VERSION = "2"  # of the entries' layout: a change makes every old entry unused
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects", "pymdown-extensions",
             "markdown", "jinja2", "markupsafe", "babel", "selectolax")
 """The packages whose code shapes a page's HTML: their versions are part of every key."""
@@ -66,6 +68,7 @@ class Entry:
     links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> anchor -> link
     searchable: str | None = None  # the page's part of the search index (search_index.searchable)
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+    reads: list[list[str]] | None = None  # mkdocs serve: the records' fields the page read (kennisbank.reads)
 
 
 def digest(*parts: Any) -> str:

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 import kennisbank
 from kennisbank import render_cache, strings, timeline
 from kennisbank.engine import Build
+from kennisbank.reads import Key
 from kennisbank.render_cache import Entry, RenderCache
 
 TEMPLATE = "kb/cached.html"
@@ -132,8 +133,8 @@ class CachedPages:
         if page.file.src_uri in self.keys:
             self._record(page.file.src_uri)
 
-    def keep(self, page: Page, html: str, searchable: str | None) -> None:
-        """Store a page this build rendered, with what a later build needs of it."""
+    def keep(self, page: Page, html: str, searchable: str | None, reads: frozenset[Key] | None = None) -> None:
+        """Store a page this build rendered, with what a later build needs of it (``reads``: in serve)."""
         src = page.file.src_uri
         key = self.keys.pop(src, None)
         recorder = self.recorders.pop(src, None)
@@ -143,7 +144,8 @@ class CachedPages:
             return
         links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
         self.cache.put(key, Entry(html, getattr(page, "_title_from_render", None), sorted(page.present_anchor_ids or ()),
-                                  links, searchable, recorder.records if recorder else []))
+                                  links, searchable, recorder.records if recorder else [],
+                                  None if reads is None else sorted(list(key) for key in reads)))
 
     def replay(self, entry: Entry) -> None:
         """Log again the warnings the page's rendering logged."""

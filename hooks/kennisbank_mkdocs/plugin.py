@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from kennisbank import engine, gloss, messages, outputs, textsafe, urls
+from kennisbank import engine, gloss, messages, outputs, reads, textsafe, urls
 from kennisbank.adapter import settings_from
 from kennisbank.config import Settings
 from kennisbank.engine import Build
@@ -85,12 +85,15 @@ class KennisbankPlugin(BasePlugin):
         self.cached: CachedPages | None = None  # the render cache (on_config: it lives in the project)
         self.preview = Preview()  # mkdocs serve: edited item bodies re-render their pages only
         self.nav: Navigation | None = None  # this language's, from on_nav to on_env (for preview)
+        self.reading = reads.Reading()  # mkdocs serve: the records' fields the page being rendered reads
 
     # -- the build's life --
 
     def on_startup(self, command: str, dirty: bool) -> None:
-        """Only `build` and `gh-deploy` publish atomically and fork."""
+        """Only `build` and `gh-deploy` publish atomically and fork; serve records what each page reads."""
         self.command, self.dirty = command, dirty
+        if command == "serve":  # (preview: a data edit re-renders the pages that read what changed)
+            reads.watch()
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Read the settings (adapter.settings_from); also run by editor commands outside a build."""
@@ -251,6 +254,7 @@ class KennisbankPlugin(BasePlugin):
                 server.watch(str(path))
         full = server.builder
         server.builder = lambda: self.preview.rebuild(self, full)
+        server._serve_request = self.preview.serving(server, self)  # noqa: SLF001 (preview's docstring)
         return server
 
     def search_again(self, site_dir: Path, parts: dict[str, dict[Path, Any]]) -> None:
@@ -339,6 +343,8 @@ class KennisbankPlugin(BasePlugin):
         if page.file.src_uri in cached.taken:  # its template is empty: on_post_page gives the HTML
             return context
         cached.templating(page)
+        if self.command == "serve":
+            self.reading.start()
         ours = cast("dict[str, Any]", context)  # (TemplateContext types MkDocs' own keys only)
         ours["kb"] = self._view_for(page, config)
         ours["kb_csp"] = self.csp_meta
@@ -366,6 +372,11 @@ class KennisbankPlugin(BasePlugin):
         """Refuse a page with a script the theme does not emit; keep what the search index needs of it."""
         cached = self._cached()
         entry = cached.taken.get(page.file.src_uri)
+        read = self.reading.stop() if self.command == "serve" else None
+        if entry is not None and entry.reads is not None:
+            read = frozenset(tuple(key) for key in entry.reads)  # type: ignore[misc]
+        elif entry is not None:
+            read = None  # (not known: a data edit renders it again)
         if entry is not None:  # checked again all the same: the cache is a folder anyone on the machine can write
             output = entry.html
             cached.replay(entry)
@@ -379,11 +390,14 @@ class KennisbankPlugin(BasePlugin):
         if entry is None:
             output = gloss.once(output, self.settings.gloss_once)
             part = search_index.searchable(output)
-            cached.keep(page, output, part)
+            cached.keep(page, output, part, read)
         else:
             part = entry.searchable
+        language = self._language(config)
         if part is not None:
-            self.searchable[self._language(config)][Path(page.file.abs_dest_path)] = part
+            self.searchable[language][Path(page.file.abs_dest_path)] = part
+        if self.command == "serve":
+            self.preview.read(language, page.file.src_uri, read)
         return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:

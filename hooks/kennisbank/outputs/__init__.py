@@ -30,14 +30,29 @@ WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr,
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
                    searchable: dict[Path, str]) -> None:
     """Outputs of one language (its pages are in site_dir; searchable: what search_index.searchable() kept)."""
+    _from_records(build, settings, site_dir, language)
+    if build.site.section_of_kind("search"):  # a site without a search page needs no index
+        _search_part(build, settings, site_dir, language, searchable)
+
+
+def _from_records(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
+    """The outputs of one language made from the model alone, not from its pages."""
     if absolute(settings):  # permanent links need site_url (mkdocs.yml)
         qr.write(build, settings, site_dir, language)
         feeds.write(build, settings, site_dir, language)
         ics.write(build, settings, site_dir, language)
         citations.write(build, settings, site_dir, language)
         og_images.write(build, settings, site_dir, language)
-    if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        _search_part(build, settings, site_dir, language, searchable)
+
+
+def after_records_changed(build: Build, settings: Settings, site_dir: Path) -> None:
+    """Every output made from the model alone again (``mkdocs serve``, after an edit to data/ or to front
+    matter re-rendered the pages that show it; the same records, pages and files, so the sitemaps,
+    robots.txt and the headers stay; the search index follows from the pages: search_again)."""
+    for language in settings.languages:
+        _from_records(build, settings, site_dir, language)
+    if absolute(settings):
+        opendata.write(build, settings, site_dir)
 
 
 def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str]) -> None:
