@@ -31,6 +31,8 @@ nothing, to suggest the nearest word.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import gzip
 import hashlib
@@ -42,7 +44,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -312,8 +314,9 @@ def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], 
         config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
         (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
-            run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True,
-                                 timeout=900)
+            with _one_at_a_time(site_dir):
+                run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True,
+                                     timeout=900)
             failure = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}") if run.returncode else ""
         except (OSError, ImportError, subprocess.SubprocessError) as e:
             failure = str(e)
@@ -324,6 +327,18 @@ def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], 
     reproducible(target)
     words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
     (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _one_at_a_time(site_dir: Path) -> Iterator[None]:
+    """One Pagefind at a time for one site folder (a lock on the folder itself): the languages' processes
+    would otherwise run theirs together, and Pagefind holds every page of a language in memory."""
+    fd = os.open(site_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (releases the lock)
 
 
 SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once gunzipped
