@@ -101,6 +101,20 @@ def test_build_refuses_personal_data_in_data_files(tmp_path):
         f"remove it; for contact use the programme's mailbox {MAILBOX}"]
 
 
+def test_a_file_found_clean_before_is_scanned_again_once_it_holds_personal_data(tmp_path, monkeypatch):
+    """A warm build skips files whose bytes the scan found clean before (render_cache.CleanFiles):
+    an edit changes the bytes, so the edited file is scanned, in a new process as in this one."""
+    monkeypatch.setenv("KENNISBANK_RENDER_CACHE", str(tmp_path / "cache"))
+    settings = project(tmp_path, {"docs/stories/dry-feet.md": STORY.format(body="Nothing personal here.")})
+    engine._load(settings)  # noqa: SLF001 (a load of its own, not the process's cached model)
+    assert list((tmp_path / "cache" / "clean").glob("*.json")), "the clean files are kept for the next build"
+    engine._per_file.clear()  # noqa: SLF001 (as a new process starts)
+    (settings.docs_dir / "stories/dry-feet.md").write_text(STORY.format(body="Call Ann on 06-12345678."), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        engine._load(settings)  # noqa: SLF001
+    assert any("06-12345678" in str(problem) for problem in caught.value.problems)
+
+
 @pytest.mark.parametrize("number,valid", [("111222333", True), ("123456782", True), ("123456789", False),
                                           ("000000000", False), ("12345678", False)])
 def test_elfproef(number, valid):

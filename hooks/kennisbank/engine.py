@@ -244,10 +244,27 @@ def _allowed(settings: Settings) -> list[str]:
 def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str, str]]) -> list[Problem]:
     """Personal data in every text file and every file name of docs/ and data/: published to everyone, so refused."""
     allowed = _allowed(settings)
+    clean = render_cache.CleanFiles(render_cache.RenderCache.for_project(settings.project_dir),
+                                    render_cache.digest(render_cache.code_digest([Path(__file__).parent]), allowed))
     found = [problem for path in files
-             for problem in _once_per_version("scan", path, partial(personal_data.scan_file, path, display_path(
-                 path, settings.project_dir), allowed), tuple(allowed), settings.project_dir)]
+             for problem in _once_per_version("scan", path, partial(_scan, path, display_path(
+                 path, settings.project_dir), allowed, clean), tuple(allowed), settings.project_dir)]
+    clean.save()
     return found + [problem for name, shown in names for problem in personal_data.scan_name(name, shown, allowed)]
+
+
+def _scan(path: Path, shown: str, allowed: list[str], clean: render_cache.CleanFiles) -> list[Problem]:
+    """One file's personal data, unless its bytes were found clean before."""
+    try:
+        seen = clean.hash(path.read_bytes())
+    except OSError:
+        seen = ""
+    if seen and seen in clean.known:
+        return []
+    found = personal_data.scan_file(path, shown, allowed)
+    if seen and not found:
+        clean.add(seen)
+    return found
 
 
 def write_pages(settings: Settings, build: Build) -> tuple[int, int]:

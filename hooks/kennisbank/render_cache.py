@@ -56,6 +56,7 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects
 KEEP_SECONDS = 7 * 24 * 3600  # an entry no build used for a week is removed
 SEARCH_PARTS = "search"  # the folder of the search index's parts (outputs.search_index), by their key
 BUILT = "built"  # a marker per finished build's model key (kennisbank_mkdocs.cached_pages.is_warm)
+CLEAN = "clean"  # the files the personal-data scan found nothing in (CleanFiles)
 
 
 @dataclass
@@ -154,7 +155,7 @@ class RenderCache:
             return 0
         limit, removed = time.time() - keep_seconds, 0
         for path in [*self.folder.glob("*/*.json.gz"), *self.folder.glob(f"{SEARCH_PARTS}/*"),
-                     *self.folder.glob(f"{BUILT}/*")]:
+                     *self.folder.glob(f"{BUILT}/*"), *self.folder.glob(f"{CLEAN}/*")]:
             try:
                 if path.stat().st_mtime < limit:
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -162,3 +163,34 @@ class RenderCache:
             except FileNotFoundError:
                 pass
         return removed
+
+
+class CleanFiles:
+    """The files the personal-data scan found nothing in, by a hash of their bytes (a warm build scans
+    only files it has not seen; ``key``: the scanner's code and settings). Off with the cache; the
+    publishing workflow runs without it, so what is published is always scanned."""
+
+    def __init__(self, cache: RenderCache, key: str) -> None:
+        self.path = cache.folder / CLEAN / f"{key}.json" if cache.folder is not None else None
+        self.known: set[str] = set()
+        if self.path is not None:
+            with contextlib.suppress(OSError, ValueError, TypeError):
+                self.known = set(json.loads(self.path.read_text(encoding="utf-8")))
+        self.added = False
+
+    @staticmethod
+    def hash(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def add(self, digest_: str) -> None:
+        if digest_ not in self.known:
+            self.known.add(digest_)
+            self.added = True
+
+    def save(self) -> None:
+        if self.path is None or not self.added:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(sorted(self.known)), encoding="utf-8")
+        os.replace(temporary, self.path)
