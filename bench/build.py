@@ -209,7 +209,9 @@ class Serve:
 
 
 def serve_session(project: Path, story: Path) -> Serve:
-    """Edit a story, a theme's title and the item template in turn; time each until both languages show it.
+    """Edit a story, a theme's title and the item template in turn; time each until both languages show it
+    (the theme's title: on the theme's pages and on the pages of an item tagged with it, which serve
+    renders on request or in its thread beside the server).
 
     Shown means: both pages served with the change, and the server's "Reloading browsers"
     (the moment an open browser reloads) logged."""
@@ -397,7 +399,7 @@ def render(rows: list[Row], no_search: bool = False) -> str:
             "brackets) shares such pages out and is what the machine needs. Serve: one "
             "`mkdocs serve` session; an edit is shown when both languages' pages are served with it and the server "
             "has told the browser to reload: a story's body (both languages), a theme's title in data/themes.yml "
-            "(its pages, and every page that lists it), the item template.")
+            "(its pages and the pages of an item tagged with it; the other pages that show it follow in a thread, and are rendered on request before then), the item template.")
     if no_search:
         note += " Both builds without search: no Pagefind step, no lunr index."
     return "\n".join(lines) + "\n" + note + "\n"
