@@ -30,8 +30,9 @@ _reading: set[tuple[Record, str]] | None = None  # (record, name) read by the pa
 
 
 def _tracked_getattribute(self: Record, name: str) -> Any:
-    if _reading is not None and name[0] != "_":
-        _reading.add((self, name))
+    seen = _reading  # (once: the thread beside the server may read records while a page stops reading)
+    if seen is not None and name[0] != "_":
+        seen.add((self, name))
     return object.__getattribute__(self, name)
 
 
