@@ -44,30 +44,22 @@ def watch() -> None:
 class Reading:
     """The fields one page reads, from ``start`` until ``stop``."""
 
-    def __init__(self) -> None:
-        self.active = False
-
     def start(self) -> None:
         global _reading
-        _reading, self.active = set(), True
+        _reading = set()
 
     def stop(self) -> frozenset[Key]:
         """What was read since start (nothing when not started)."""
         global _reading
         read, _reading = _reading, None
-        if not self.active or read is None:
-            return frozenset()
-        self.active = False
-        return frozenset((type(record).__name__, object.__getattribute__(record, "id"), name) for record, name in read)
+        return frozenset((type(record).__name__, object.__getattribute__(record, "id"), name)
+                         for record, name in read or ())
 
 
 def changes(old: Site, new: Site) -> set[Key] | None:
     """The fields whose values differ between two models of the same records; None when the
     records themselves differ (one added, removed or moved in its table) or the site's other data."""
-    if (old.languages, old.default_language, old.accessibility, _plain(old.search_terms), [p.meta for p in old.pages],
-            [p.path for p in old.pages]) != (new.languages, new.default_language, new.accessibility,
-                                             _plain(new.search_terms), [p.meta for p in new.pages],
-                                             [p.path for p in new.pages]):
+    if _besides_records(old) != _besides_records(new):
         return None
     old_tables, new_tables = _tables(old), _tables(new)
     if [(name, list(table)) for name, table in old_tables] != [(name, list(table)) for name, table in new_tables]:
@@ -83,6 +75,13 @@ def changes(old: Site, new: Site) -> set[Key] | None:
                 if _plain(value) != _plain(object.__getattribute__(after, name)):
                     changed.add((kind, own_id, name))
     return changed
+
+
+def _besides_records(site: Site) -> tuple:
+    """What else of the site pages may show: its languages, the accessibility report, the search terms,
+    the written pages that are not items."""
+    return (site.languages, site.default_language, site.accessibility, _plain(site.search_terms),
+            [(page.path, page.meta) for page in site.pages])
 
 
 def _tables(site: Site) -> list[tuple[str, dict[str, Record]]]:

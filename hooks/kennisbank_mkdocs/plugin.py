@@ -373,10 +373,8 @@ class KennisbankPlugin(BasePlugin):
         cached = self._cached()
         entry = cached.taken.get(page.file.src_uri)
         read = self.reading.stop() if self.command == "serve" else None
-        if entry is not None and entry.reads is not None:
-            read = frozenset(tuple(key) for key in entry.reads)  # type: ignore[misc]
-        elif entry is not None:
-            read = None  # (not known: a data edit renders it again)
+        if entry is not None:  # (None: not known, so a data edit renders it again)
+            read = None if entry.reads is None else frozenset(tuple(key) for key in entry.reads)  # type: ignore[misc]
         if entry is not None:  # checked again all the same: the cache is a folder anyone on the machine can write
             output = entry.html
             cached.replay(entry)

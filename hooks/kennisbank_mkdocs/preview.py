@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pathspec
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -106,7 +107,7 @@ class Preview:
         self.config = config
         self.kept[language] = Kept(files, nav, env, site_key)
         self.site_dirs[language] = config.site_dir
-        self.language = language
+        self.language = ""  # (not known after a build: the first _enter puts the config in a language's state)
 
     def snapshot(self, watched: list[Path]) -> None:
         """The files as the build starting now reads them (a later change is compared with these)."""
@@ -305,18 +306,17 @@ class Preview:
         """The server's request handler, which renders a stale page before it is served, and lets a
         request for an output made from the model wait until it is written again."""
         serve = server._serve_request  # noqa: SLF001 (see the module's docstring)
+        made_from_records = pathspec.GitIgnoreSpec.from_lines(outputs.FROM_RECORDS)
 
         def serve_request(environ: dict, start_response: Callable) -> Any:
-            if self.stale or not self.outputs_ready.is_set():
-                path = _file_of(server, environ.get("PATH_INFO", ""))
-                if path is None or "/livereload/" in environ.get("PATH_INFO", ""):
-                    pass
-                elif path in self.stale:
-                    with self.rendering:
-                        if path in self.stale:
-                            self._render_stale(plugin, path)
-                elif not path.endswith(".html") and not _under(path, server.root, ("assets", "pagefind")):
-                    self.outputs_ready.wait(timeout=120)
+            path = _file_of(server, environ.get("PATH_INFO", "")) if self.stale or not self.outputs_ready.is_set() \
+                else None
+            if path is not None and path in self.stale:
+                with self.rendering:
+                    if path in self.stale:
+                        self._render_stale(plugin, path)
+            elif path is not None and made_from_records.match_file(os.path.relpath(path, server.root)):
+                self.outputs_ready.wait(timeout=120)
             return serve(environ, start_response)
 
         return serve_request
@@ -347,11 +347,6 @@ def _file_of(server: Any, path: str) -> str | None:
         return None
     rel = path[len(server.mount_path):] + ("index.html" if path.endswith("/") else "")
     return os.path.normpath(os.path.join(server.root, posixpath.normpath("/" + rel).lstrip("/")))
-
-
-def _under(path: str, root: str, folders: tuple[str, ...]) -> bool:
-    rel = os.path.relpath(path, root).split(os.sep)
-    return rel[0] in folders
 
 
 def _reads_any(read: frozenset[reads.Key] | None, fields: set[reads.Key]) -> bool:

@@ -25,6 +25,9 @@ WRITES: tuple[str, ...] = tuple(pattern for module in (feeds, ics, opendata, qr,
                                                        headers, search_index, og_images)
                                 for pattern in module.WRITES)
 """Every path the outputs write into the site (gitignore patterns): no content file may take one."""
+FROM_RECORDS: tuple[str, ...] = tuple(pattern for module in (qr, feeds, ics, citations, og_images, opendata)
+                                      for pattern in module.WRITES)
+"""The paths of the outputs made from the model alone (``after_records_changed`` writes them again)."""
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
