@@ -14,7 +14,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -245,12 +245,18 @@ def _personal_data(settings: Settings, files: list[Path], names: list[tuple[str,
     """Personal data in every text file and every file name of docs/ and data/: published to everyone, so refused."""
     allowed = _allowed(settings)
     clean = render_cache.CleanFiles(render_cache.RenderCache.for_project(settings.project_dir),
-                                    render_cache.digest(render_cache.code_digest([Path(__file__).parent]), allowed))
+                                    render_cache.digest(_engine_code(), allowed))
     found = [problem for path in files
              for problem in _once_per_version("scan", path, partial(_scan, path, display_path(
                  path, settings.project_dir), allowed, clean), tuple(allowed), settings.project_dir)]
     clean.save()
     return found + [problem for name, shown in names for problem in personal_data.scan_name(name, shown, allowed)]
+
+
+@cache
+def _engine_code() -> str:
+    """The engine's code as this process imported it (once: serve loads the model after every data edit)."""
+    return render_cache.code_digest([Path(__file__).parent])
 
 
 def _scan(path: Path, shown: str, allowed: list[str], clean: render_cache.CleanFiles) -> list[Problem]:
