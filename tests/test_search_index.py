@@ -12,7 +12,10 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from real_site import first, model, records, sections, url_of
+from selectolax.lexbor import LexborHTMLParser
 
 from support import BuiltSite, build, copy_fixture
 from support import languages as site_languages
@@ -247,9 +250,12 @@ def test_compound_words_give_their_parts_and_groups_their_words():
     assert "tien" not in extra["body"], "a page is not given a word it holds already"
     assert vocabulary.parts("ketenpartners") == ["partners"]
     assert vocabulary.parts("kennisbank") == [], "a split needs a known first part"
-    html = si.extra_words("<html><body><main><article><h1>x</h1></article></main></body></html>",
-                          {"title": ["a<b"], "body": []})
+    prepared = si.prepare("<html><body><main><article><h1>x</h1><p>kb-extra-words</p></article></main></body></html>")
+    html = si.extra_words(prepared.html, {"title": ["a<b"], "body": []})
     assert 'data-pagefind-meta="terms"' in html and "a&lt;b" in html, html
+    assert LexborHTMLParser(html).css_first("article > div[data-pagefind-meta]").text() == "a<b.", \
+        "the extra words are the article's last block, as text"
+    assert si.EXTRA_PLACE not in si.extra_words(prepared.html, {"title": [], "body": []})
 
 
 def test_a_bad_search_terms_file_is_refused_with_its_line(tmp_path: Path):
@@ -276,3 +282,35 @@ def test_search_weights_are_a_setting_with_checked_values(tmp_path: Path):
     assert settings.search_weight("item") == 1
     with pytest.raises(ValueError, match="search_weights"):
         Settings.from_options(tmp_path, tmp_path, "", ["nl"], "nl", {"search_weights": {"item": "high"}})
+
+
+_WORDS = st.sampled_from(["zzp", "zelfstandige", "zelfstandigen", "tien", "10", "schuld", "schulden", "keten",
+                          "ketenpartners", "partners", "schuldhulpverlening", "hulpverlening", "werk", "werken",
+                          "budget", "beheer", "budgetbeheer", "armoede", "cliëntenraad", "clientenraad"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.fixed_dictionaries({"words": st.fixed_dictionaries({"nl": st.lists(
+           st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4)})}), max_size=6),
+       st.lists(_WORDS, max_size=4), st.lists(_WORDS, max_size=40), st.lists(st.lists(_WORDS, max_size=20), max_size=3))
+def test_a_page_gets_the_extra_words_of_every_group_it_holds_whatever_the_groups(terms, title, body, others):
+    """``Vocabulary.extra`` looks only at the groups a page may hold (by their last words): it gives what
+    trying every group gives."""
+    from kennisbank.outputs import search_index as si
+
+    vocabulary = si.Vocabulary("nl", si.groups(terms, "nl"))
+    page = si.Page("", title, body)
+    for words in [*others, body]:
+        vocabulary.add(si.Page("", [], words))
+    found: dict[str, list[str]] = {"title": [], "body": []}
+    for where, words in (("title", page.title), ("body", page.words)):  # every group, one after the other
+        parts = [part for word in sorted(set(words)) for part in vocabulary.parts(word)]
+        folded = [si.fold(w) for w in words] + [""] + [si.fold(p) for p in parts]
+        joined, single = f" {' '.join(folded)} ", set(folded)
+        for group in vocabulary.groups:
+            held = group.found_in(joined, single, "nl")
+            if held:
+                found[where] += [" ".join(w) for w in group.words if " ".join(w) not in held] + group.also
+        found[where] += parts
+    assert vocabulary.extra(page) == {"title": sorted(set(found["title"])),
+                                      "body": sorted(set(found["body"]) - set(found["title"]))}

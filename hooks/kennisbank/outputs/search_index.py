@@ -46,6 +46,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,9 @@ WEIGHTS = {TITLE: 10.0, SUMMARY: 3.0}
 """Pagefind's weight of the title and the summary (the body's is 1, a heading's 7 down to 2)."""
 EXTRA_WEIGHTS = {"title": 5.0, "body": 1.0}
 """The weight of the extra words a page is found by: those that come from its title and type, and the rest."""
+EXTRA_PLACE_TAG = "kb-extra-words"
+EXTRA_PLACE = f"<{EXTRA_PLACE_TAG}></{EXTRA_PLACE_TAG}>"
+"""Where ``prepare`` leaves room for the extra words: the end of the page's article (or ``<main>``)."""
 TERMS = "terms"
 """The metadata field holding the extra words of the title and type: the search page compares them with the query."""
 WORDS_FILE = "kb-words.{language}.json"  # the word list for "did you mean", beside the index
@@ -180,8 +184,13 @@ def prepare(html: str) -> Page:
     kind = tree.css_first(TYPE)
     label = str(kind.attrs.get("content") or "") if kind else ""
     main = tree.css_first("main") or tree.body
-    return Page(tree.html or html, tokens((title.text(separator=" ") if title else "") + " " + label),
-                tokens(main.text(separator=" ")) if main else [], label)
+    words = tokens(main.text(separator=" ")) if main else []
+    target = tree.css_first("main article") or main
+    if target is not None:  # where extra_words() puts the page's extra words (it cannot know them yet)
+        place = LexborHTMLParser(EXTRA_PLACE).css_first(EXTRA_PLACE_TAG)
+        assert place is not None
+        target.insert_child(place)
+    return Page(tree.html or html, tokens((title.text(separator=" ") if title else "") + " " + label), words, label)
 
 
 @dataclass
@@ -191,6 +200,7 @@ class Vocabulary:
     language: str
     groups: list[Group]
     counts: Counter[str] = field(default_factory=Counter)
+    _by_last: dict[str, set[int]] | None = field(default=None, repr=False, compare=False)  # form -> groups
 
     def add(self, page: Page) -> None:
         self.counts.update(page.words)
@@ -202,13 +212,24 @@ class Vocabulary:
             parts = [part for word in sorted(set(words)) for part in self.parts(word)]
             folded = [fold(w) for w in words] + [""] + [fold(p) for p in parts]  # (a part is a word of its own)
             joined, single = f" {' '.join(folded)} ", set(folded)
-            for group in self.groups:
+            for group in self._candidates(single):
                 held = group.found_in(joined, single, self.language)
                 if held:
                     found[where] += [" ".join(w) for w in group.words if " ".join(w) not in held] + group.also
             found[where] += parts
         title = set(found["title"]) | ({page.type} if page.type else set())
         return {"title": sorted(title), "body": sorted(set(found["body"]) - title)}
+
+    def _candidates(self, single: set[str]) -> list[Group]:
+        """The groups a text with these words may hold: those with a word that ends in one of them."""
+        if self._by_last is None:
+            self._by_last = {}
+            for number, group in enumerate(self.groups):
+                for words in group.words:
+                    for form in _forms(words[-1], self.language):
+                        self._by_last.setdefault(form, set()).add(number)
+        numbers = set().union(*(self._by_last[w] for w in single if w in self._by_last))
+        return [self.groups[n] for n in sorted(numbers)]
 
     def parts(self, word: str) -> list[str]:
         """The second parts of a compound word that are words of their own: schuldhulpverlening -> hulpverlening.
@@ -236,23 +257,21 @@ class Vocabulary:
 
 
 def extra_words(html: str, extra: dict[str, list[str]]) -> str:
-    """A prepared page with its extra words at the end of its text, each block with its weight."""
-    if not any(extra.values()):
+    """A prepared page with its extra words in the room ``prepare`` left (EXTRA_PLACE), each block with its weight.
+
+    A string put in place rather than a second parse of the page: the words are
+    escaped here. The room is the last one on the page: a page's own text could
+    hold the same tag, but only before it.
+    """
+    at = html.rfind(EXTRA_PLACE)
+    if at < 0:
         return html
-    tree = LexborHTMLParser(html)
-    target = tree.css_first("main article") or tree.css_first("main") or tree.body
-    if target is None:
-        return html
-    for where, words in extra.items():
-        if words:
-            block = LexborHTMLParser("<div></div>").css_first("div")
-            assert block is not None
-            block.attrs["data-pagefind-weight"] = str(EXTRA_WEIGHTS[where])
-            if where == "title":
-                block.attrs["data-pagefind-meta"] = TERMS
-            block.insert_child(" ".join(words) + ".")  # a text node: the words are escaped by the tree
-            target.insert_child(block)
-    return tree.html or html
+    blocks = "".join(
+        f'<div data-pagefind-weight="{EXTRA_WEIGHTS[where]}"'
+        + (f' data-pagefind-meta="{TERMS}"' if where == "title" else "")
+        + f">{escape(' '.join(words), quote=False)}.</div>"
+        for where, words in extra.items() if words)
+    return html[:at] + blocks + html[at + len(EXTRA_PLACE):]
 
 
 def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = (),
@@ -274,18 +293,28 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
     key = _part_key(site_dir, language, pages, terms) if cache is not None else ""
     kept = cache / key if cache is not None else None
     if kept is not None and (kept / ENTRY).is_file():
-        shutil.copytree(kept, target)
+        shutil.copytree(kept, target, copy_function=_link_or_copy)
         os.utime(kept)  # used: kept by render_cache.prune
         return len(pages)
     _index(site_dir, target, language, pages, terms)
     if kept is not None:
         temporary = kept.with_name(f".{key}.{os.getpid()}")
-        shutil.copytree(target, temporary)
+        shutil.copytree(target, temporary, copy_function=_link_or_copy)
         try:
             os.replace(temporary, kept)
         except OSError:  # the other language's process stored it first
             shutil.rmtree(temporary, ignore_errors=True)
     return len(pages)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the folders share a disk (the files are never written to again), else a copy.
+
+    Pagefind writes thousands of small files: copying them cost more than a tenth of a build."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _part_key(site_dir: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]]) -> str:
