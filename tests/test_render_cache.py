@@ -10,7 +10,6 @@ shows here as a stale page.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import sys
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kennisbank.render_cache import read_entry
 from support import ROOT, build
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -143,7 +143,7 @@ def test_a_warm_build_renders_only_the_edited_story(tmp_path: Path, project: Pat
         f.write("\nEen nieuwe zin.\n")
     assert build(copy, tmp_path / "site", env=ENV).returncode == 0
     new = set((copy / ".cache" / "pages").glob("*/*.json.gz")) - entries
-    shown = sorted(json.loads(gzip.decompress(p.read_bytes()))["html"].count(story.name[:-3]) > 0 for p in new)
+    shown = sorted(read_entry(p).html.count(story.name[:-3]) > 0 for p in new)
     assert len(new) == 2 and all(shown), f"{len(new)} pages rendered again after one story's body changed"
 
 

@@ -22,12 +22,11 @@ random edits with clean builds, byte for byte).
 An entry holds the finished HTML (after every ``on_post_page``) and what the
 rest of the build needs of a page it does not render: its title (from its first
 heading when the front matter has none), its anchors and its links to other
-pages' anchors (MkDocs checks them after all pages), its part of the search
-index and the warnings its rendering logged (logged again, so ``--strict``
+pages' anchors (MkDocs checks them after all pages) and the warnings its rendering logged (logged again, so ``--strict``
 fails a warm build as it fails a cold one); in ``mkdocs serve``, the fields of
 records it read (kennisbank.reads: a later data edit re-renders the pages that
-read what changed). Entries are gzip'd JSON (never
-pickle: a cache restored in CI must not be able to run code), one file per key;
+read what changed). Entries are gzip'd text, a line of JSON and then the HTML
+(never pickle: a cache restored in CI must not be able to run code), one file per key;
 a build touches the entries it uses, and ``prune`` removes those unused for a week.
 The search index's part of each language is kept the same way (``SEARCH_PARTS``,
 outputs.search_index.write_part): a build whose pages of a language did not change
@@ -49,7 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-VERSION = "2"  # of the entries' layout: a change makes every old entry unused
+VERSION = "3"  # of the entries' layout: a change makes every old entry unused
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects", "pymdown-extensions",
             "markdown", "jinja2", "markupsafe", "babel", "selectolax")
 """The packages whose code shapes a page's HTML: their versions are part of every key."""
@@ -67,9 +66,16 @@ class Entry:
     title: str | None = None  # MkDocs' title from the page's first heading
     anchors: list[str] = field(default_factory=list)  # the ids on the page (MkDocs' present_anchor_ids)
     links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)  # src_uri -> anchor -> link
-    searchable: str | None = None  # the page's part of the search index (search_index.searchable)
     warnings: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
     reads: list[list[str]] | None = None  # mkdocs serve: the records' fields the page read (kennisbank.reads)
+
+
+def read_entry(path: Path) -> Entry:
+    """An entry's file (RenderCache.put writes it); OSError, ValueError, TypeError or EOFError when it cannot be read."""
+    head, _, html = gzip.decompress(path.read_bytes()).partition(b"\n")
+    entry = Entry(html=html.decode("utf-8"), **json.loads(head))
+    entry.warnings = [tuple(w) for w in entry.warnings]  # type: ignore[misc]
+    return entry
 
 
 def digest(*parts: Any) -> str:
@@ -109,6 +115,7 @@ class RenderCache:
         self.folder = folder
         self.hits = 0
         self.misses = 0
+        self._folders: set[Path] = set()  # the entries' folders known to exist (a mkdir per entry cost more than its write)
 
     @classmethod
     def for_project(cls, project_dir: Path) -> RenderCache:
@@ -128,9 +135,7 @@ class RenderCache:
             return None
         path = self._path(key)
         try:
-            raw = json.loads(gzip.decompress(path.read_bytes()))
-            entry = Entry(**raw)
-            entry.warnings = [tuple(w) for w in entry.warnings]  # type: ignore[misc]
+            entry = read_entry(path)
             os.utime(path)  # used: kept by prune
         except (OSError, ValueError, TypeError, EOFError):
             self.misses += 1
@@ -143,10 +148,14 @@ class RenderCache:
         if self.folder is None:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        data = json.dumps(asdict(entry), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        temporary.write_bytes(gzip.compress(data, compresslevel=1, mtime=0))
+        fields = asdict(entry)
+        html = fields.pop("html").encode("utf-8")  # (after the fields' line, as it is: JSON would escape every quote)
+        head = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        temporary.write_bytes(gzip.compress(head + b"\n" + html, compresslevel=1, mtime=0))
         os.replace(temporary, path)
 
     def prune(self, keep_seconds: float = KEEP_SECONDS) -> int:

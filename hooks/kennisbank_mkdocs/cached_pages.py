@@ -133,7 +133,7 @@ class CachedPages:
         if page.file.src_uri in self.keys:
             self._record(page.file.src_uri)
 
-    def keep(self, page: Page, html: str, searchable: str | None, reads: frozenset[Key] | None = None) -> None:
+    def keep(self, page: Page, html: str, reads: frozenset[Key] | None = None) -> None:
         """Store a page this build rendered, with what a later build needs of it (``reads``: in serve)."""
         src = page.file.src_uri
         key = self.keys.pop(src, None)
@@ -144,7 +144,7 @@ class CachedPages:
             return
         links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
         self.cache.put(key, Entry(html, getattr(page, "_title_from_render", None), sorted(page.present_anchor_ids or ()),
-                                  links, searchable, recorder.records if recorder else [],
+                                  links, recorder.records if recorder else [],
                                   None if reads is None else sorted(list(key) for key in reads)))
 
     def replay(self, entry: Entry) -> None:

@@ -387,10 +387,8 @@ class KennisbankPlugin(BasePlugin):
             return self._error_page(page, config)
         if entry is None:
             output = gloss.once(output, self.settings.gloss_once)
-            part = search_index.searchable(output)
-            cached.keep(page, output, part, read)
-        else:
-            part = entry.searchable
+            cached.keep(page, output, read)
+        part = search_index.searchable(output)  # (not kept in the entry: it is a part of the page's HTML)
         language = self._language(config)
         if part is not None:
             self.searchable[language][Path(page.file.abs_dest_path)] = part
