@@ -27,7 +27,10 @@ def once(html: str, glosses: tuple[str, ...]) -> str:
         return html
     end = html.find("<footer", start.end())
     end = len(html) if end == -1 else end
-    parts = _TAG.split(html[start.end():end])
+    main = html[start.end():end]
+    if all(main.count(gloss.strip() or gloss) <= 1 for gloss in glosses):
+        return html  # (most pages: a gloss that appears at most once has nothing to remove)
+    parts = _TAG.split(main)
     seen: set[str] = set()
     in_code = False  # inside <script> or <style>: not text
     for i, part in enumerate(parts):

@@ -48,7 +48,12 @@ class Localized:
 
 def folder() -> Path:
     """The folder of the strings files: ``strings/`` beside this module, or ``$KENNISBANK_STRINGS_DIR``."""
-    return Path(os.environ.get("KENNISBANK_STRINGS_DIR") or FOLDER)
+    return _folder(os.environ.get("KENNISBANK_STRINGS_DIR") or "")
+
+
+@lru_cache(maxsize=4)
+def _folder(named: str) -> Path:
+    return Path(named) if named else FOLDER
 
 
 def languages() -> list[str]:
@@ -70,12 +75,17 @@ def interface_string(key: str, language: str, default: str) -> Localized:
     """The text of ``key`` in ``language``, else in ``default``, else in the reference language.
 
     Raises KeyError, naming the key and the folder, for a key no file has."""
-    files = _all(folder())
+    return _localized(key, language, default, folder())
+
+
+@lru_cache(maxsize=4096)  # a page asks for dozens of strings, each page the same ones; a Localized cannot change
+def _localized(key: str, language: str, default: str, where: Path) -> Localized:
+    files = _all(where)
     for lang in (language, default, REFERENCE):
         text = files.get(lang, {}).get(key)
         if text:
             return Localized(text, lang, lang != language)
-    raise KeyError(f"no interface string '{key}' in {folder()}/{REFERENCE}.yml: add it to every file in {folder()}/")
+    raise KeyError(f"no interface string '{key}' in {where}/{REFERENCE}.yml: add it to every file in {where}/")
 
 
 @lru_cache(maxsize=4)
