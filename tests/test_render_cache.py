@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kennisbank.render_cache import read_entry
+from kennisbank.render_cache import ENTRY, read_entry
 from support import ROOT, build
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -127,7 +127,7 @@ def test_warm_builds_after_random_edits_are_the_clean_build_byte_for_byte(projec
         assert sorted(cached) == sorted(fresh), f"after {done}: other files: {sorted(set(cached) ^ set(fresh))[:10]}"
         stale = [name for name in fresh if cached[name] != fresh[name]]
         assert not stale, f"after {done}, the warm build differs from the clean one in {stale[:10]}"
-    assert list((copy / ".cache" / "pages").glob("*/*.json.gz")), "the warm builds kept no page in the cache"
+    assert list((copy / ".cache" / "pages").glob(f"*/*{ENTRY}")), "the warm builds kept no page in the cache"
 
 
 def test_a_warm_build_renders_only_the_edited_story(tmp_path: Path, project: Path):
@@ -137,12 +137,12 @@ def test_a_warm_build_renders_only_the_edited_story(tmp_path: Path, project: Pat
     copy = tmp_path / "project"
     shutil.copytree(project, copy)
     assert build(copy, tmp_path / "site", env=ENV).returncode == 0
-    entries = set((copy / ".cache" / "pages").glob("*/*.json.gz"))
+    entries = set((copy / ".cache" / "pages").glob(f"*/*{ENTRY}"))
     story = _items(copy)[0]
     with story.open("a", encoding="utf-8") as f:
         f.write("\nEen nieuwe zin.\n")
     assert build(copy, tmp_path / "site", env=ENV).returncode == 0
-    new = set((copy / ".cache" / "pages").glob("*/*.json.gz")) - entries
+    new = set((copy / ".cache" / "pages").glob(f"*/*{ENTRY}")) - entries
     shown = sorted(read_entry(p).html.count(story.name[:-3]) > 0 for p in new)
     assert len(new) == 2 and all(shown), f"{len(new)} pages rendered again after one story's body changed"
 
@@ -160,3 +160,23 @@ def test_a_page_whose_rendering_warned_warns_again_when_taken_from_the_cache(tmp
         result = build(copy, tmp_path / "site", env=ENV)
         assert result.returncode != 0 and "bestaat-niet.md" in result.stderr + result.stdout, (
             f"the {attempt} build did not fail on the broken link:\n{result.stderr}")
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.text(min_size=1, max_size=120), st.lists(st.text(max_size=12), max_size=4))
+def test_an_entry_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path_factory, html, anchors):
+    """Entries are a line of JSON and the page as it is: any page reads back whole; a file cut short
+    anywhere, or with its last byte changed, is rendered again (a miss), never served in part."""
+    from kennisbank.render_cache import Entry, RenderCache
+
+    cache = RenderCache(tmp_path_factory.mktemp("cache"))
+    entry = Entry(html, "Titel\n", anchors, {"a.md": {"x": "b.md#x"}}, [("mkdocs", 30, "let op")], [["themes", "t", "title"]])
+    cache.put("ab" * 32, entry)
+    assert cache.get("ab" * 32) == entry
+    path = next(cache.folder.glob(f"*/*{ENTRY}"))
+    raw = path.read_bytes()
+    for cut in range(len(raw)):
+        for tail in (b"", b"\xff", b"}", b"\n"):
+            if raw[:cut] + tail != raw:
+                path.write_bytes(raw[:cut] + tail)
+                assert cache.get("ab" * 32) is None, (cut, tail)

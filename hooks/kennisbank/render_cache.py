@@ -25,8 +25,9 @@ heading when the front matter has none), its anchors and its links to other
 pages' anchors (MkDocs checks them after all pages) and the warnings its rendering logged (logged again, so ``--strict``
 fails a warm build as it fails a cold one); in ``mkdocs serve``, the fields of
 records it read (kennisbank.reads: a later data edit re-renders the pages that
-read what changed). Entries are gzip'd text, a line of JSON and then the HTML
-(never pickle: a cache restored in CI must not be able to run code), one file per key;
+read what changed). An entry is a line of JSON and then the HTML, uncompressed
+(compressing cost a cold build more than writing the bytes; never pickle: a cache
+restored in CI must not be able to run code), one file per key (``ENTRY``);
 a build touches the entries it uses, and ``prune`` removes those unused for a week.
 The search index's part of each language is kept the same way (``SEARCH_PARTS``,
 outputs.search_index.write_part): a build whose pages of a language did not change
@@ -37,22 +38,23 @@ does not run Pagefind for it.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import hashlib
 import json
 import os
 import shutil
 import time
+import zlib
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-VERSION = "3"  # of the entries' layout: a change makes every old entry unused
+VERSION = "4"  # of the entries' layout: a change makes every old entry unused
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects", "pymdown-extensions",
             "markdown", "jinja2", "markupsafe", "babel", "selectolax")
 """The packages whose code shapes a page's HTML: their versions are part of every key."""
 KEEP_SECONDS = 7 * 24 * 3600  # an entry no build used for a week is removed
+ENTRY = ".page"  # an entry's file: <key[:2]>/<key>.page
 SEARCH_PARTS = "search"  # the folder of the search index's parts (outputs.search_index), by their key
 BUILT = "built"  # a marker per finished build's model key (kennisbank_mkdocs.cached_pages.is_warm)
 CLEAN = "clean"  # the files the personal-data scan found nothing in (CleanFiles)
@@ -72,8 +74,11 @@ class Entry:
 
 def read_entry(path: Path) -> Entry:
     """An entry's file (RenderCache.put writes it); OSError, ValueError, TypeError or EOFError when it cannot be read."""
-    head, _, html = gzip.decompress(path.read_bytes()).partition(b"\n")
-    entry = Entry(html=html.decode("utf-8"), **json.loads(head))
+    head, _, html = path.read_bytes().partition(b"\n")
+    fields = json.loads(head)
+    if fields.pop("crc32", None) != zlib.crc32(html):
+        raise ValueError(f"{path}: damaged or cut short")
+    entry = Entry(html=html.decode("utf-8"), **fields)
     entry.warnings = [tuple(w) for w in entry.warnings]  # type: ignore[misc]
     return entry
 
@@ -127,7 +132,7 @@ class RenderCache:
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.json.gz"
+        return self.folder / key[:2] / f"{key}{ENTRY}"
 
     def get(self, key: str) -> Entry | None:
         """The entry of a key, or None (also for an entry that cannot be read: it is rendered again)."""
@@ -154,8 +159,8 @@ class RenderCache:
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         fields = asdict(entry)
         html = fields.pop("html").encode("utf-8")  # (after the fields' line, as it is: JSON would escape every quote)
-        head = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        temporary.write_bytes(gzip.compress(head + b"\n" + html, compresslevel=1, mtime=0))
+        head = json.dumps({**fields, "crc32": zlib.crc32(html)}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        temporary.write_bytes(head + b"\n" + html)
         os.replace(temporary, path)
 
     def prune(self, keep_seconds: float = KEEP_SECONDS) -> int:
@@ -163,7 +168,7 @@ class RenderCache:
         if self.folder is None or not self.folder.is_dir():
             return 0
         limit, removed = time.time() - keep_seconds, 0
-        for path in [*self.folder.glob("*/*.json.gz"), *self.folder.glob(f"{SEARCH_PARTS}/*"),
+        for path in [*self.folder.glob(f"*/*{ENTRY}"), *self.folder.glob(f"{SEARCH_PARTS}/*"),
                      *self.folder.glob(f"{BUILT}/*"), *self.folder.glob(f"{CLEAN}/*")]:
             try:
                 if path.stat().st_mtime < limit:
