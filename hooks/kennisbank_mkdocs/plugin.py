@@ -74,6 +74,7 @@ class KennisbankPlugin(BasePlugin):
         self.dirty = False
         self.warned: Build | None = None  # the model whose warnings were logged (once per model)
         self.searchable: dict[str, dict[Path, Any]] = {}  # by language: each page's part of the search index
+        self.prepared: dict[str, dict[Path, Any]] = {}  # serve, by language: each page as the search index had it
         self.judged: list[Problem] = []  # the judge's refusals, raised together in on_env
         self.scripts: set[str] = set()  # the inline scripts the theme emits (the CSP's hashes)
         self.csp_meta = ""  # the policy as a <meta> for the templates
@@ -261,7 +262,7 @@ class KennisbankPlugin(BasePlugin):
         """The search index of every language again, from the pages' parts (serve's quick rebuild)."""
         started = time.perf_counter()
         try:
-            outputs.search_again(self.build, self.settings, site_dir, parts)
+            outputs.search_again(self.build, self.settings, site_dir, parts, self.prepared)
         except ContentError as e:
             print(str(e), file=sys.stderr)  # noqa: T201
             return

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from ..config import Settings
 from ..engine import Build
@@ -58,18 +59,23 @@ def after_records_changed(build: Build, settings: Settings, site_dir: Path) -> N
         opendata.write(build, settings, site_dir)
 
 
-def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str]) -> None:
+def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str],
+                 prepared: dict[Path, Any] | None = None) -> None:
     cache = RenderCache.for_project(settings.project_dir).folder
     search_index.write_part(site_dir, language, searchable, build.site.search_terms,
-                            cache / SEARCH_PARTS if cache is not None else None)
+                            cache / SEARCH_PARTS if cache is not None else None, prepared)
 
 
-def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]]) -> None:
-    """The whole search index again from every language's pages (``mkdocs serve``, after a quick rebuild)."""
+def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]],
+                 prepared: dict[str, dict[Path, Any]] | None = None) -> None:
+    """The whole search index again from every language's pages (``mkdocs serve``, after a quick rebuild).
+
+    ``prepared``: by language, what search_index.write_part kept of each page the time before."""
     if not build.site.section_of_kind("search"):
         return
     for language, searchable in parts.items():
-        _search_part(build, settings, site_dir, language, searchable)
+        _search_part(build, settings, site_dir, language, searchable,
+                     None if prepared is None else prepared.setdefault(language, {}))
     search_index.merge(site_dir)
 
 

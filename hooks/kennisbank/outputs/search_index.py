@@ -275,7 +275,7 @@ def extra_words(html: str, extra: dict[str, list[str]]) -> str:
 
 
 def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = (),
-               cache: Path | None = None) -> int:
+               cache: Path | None = None, prepared: dict[Path, tuple[str, Page]] | None = None) -> int:
     """Index one language's pages into its part of the bundle; return the number of pages.
 
     ``pages`` maps each built page to what ``searchable()`` kept of it; ``terms`` are the
@@ -284,6 +284,9 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
     stops the build. ``cache``: a folder of earlier parts, by a hash of everything a
     part is made from (the pages, the terms, this code and Pagefind's version): a
     build whose pages of a language did not change copies that part instead.
+    ``prepared``: each page as ``prepare`` left it the time before, by its path
+    (``mkdocs serve`` keeps it between its indexes, so only edited pages are prepared
+    again); updated to the pages of this run.
     """
     target = site_dir / FOLDER / PARTS / language
     shutil.rmtree(target, ignore_errors=True)
@@ -296,7 +299,7 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
         shutil.copytree(kept, target, copy_function=_link_or_copy)
         os.utime(kept)  # used: kept by render_cache.prune
         return len(pages)
-    _index(site_dir, target, language, pages, terms)
+    _index(site_dir, target, language, pages, terms, {} if prepared is None else prepared)
     if kept is not None:
         temporary = kept.with_name(f".{key}.{os.getpid()}")
         shutil.copytree(target, temporary, copy_function=_link_or_copy)
@@ -328,10 +331,15 @@ def _part_key(site_dir: Path, language: str, pages: dict[Path, str], terms: list
     return h.hexdigest()
 
 
-def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]]) -> None:
+def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]],
+           before: dict[Path, tuple[str, Page]]) -> None:
     """Pagefind's part of one language, from the prepared pages (write_part)."""
     vocabulary = Vocabulary(language, groups(terms, language))
-    prepared = {path: prepare(html) for path, html in pages.items()}
+    kept = {path: before[path] if path in before and before[path][0] == html else (html, prepare(html))
+            for path, html in pages.items()}
+    before.clear()
+    before.update(kept)
+    prepared = {path: page for path, (_, page) in kept.items()}
     for page in prepared.values():
         vocabulary.add(page)
     with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as tmp:
