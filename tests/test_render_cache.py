@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kennisbank.render_cache import ENTRY, read_entry
+from kennisbank.render_cache import ENTRY, Entry, RenderCache, read_entry
 from support import ROOT, build
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -167,8 +167,6 @@ def test_a_page_whose_rendering_warned_warns_again_when_taken_from_the_cache(tmp
 def test_an_entry_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path_factory, html, anchors):
     """Entries are a line of JSON and the page as it is: any page reads back whole; a file cut short
     anywhere, or with its last byte changed, is rendered again (a miss), never served in part."""
-    from kennisbank.render_cache import Entry, RenderCache
-
     cache = RenderCache(tmp_path_factory.mktemp("cache"))
     entry = Entry(html, "Titel\n", anchors, {"a.md": {"x": "b.md#x"}}, [("mkdocs", 30, "let op")], [["themes", "t", "title"]])
     cache.put("ab" * 32, entry)
@@ -180,3 +178,6 @@ def test_an_entry_reads_back_as_written_and_a_damaged_one_is_a_miss(tmp_path_fac
             if raw[:cut] + tail != raw:
                 path.write_bytes(raw[:cut] + tail)
                 assert cache.get("ab" * 32) is None, (cut, tail)
+    for head in (b"1", b"[]", b"null", b'"x"'):  # a first line that is JSON, but not an entry's
+        path.write_bytes(head + raw[raw.index(b"\n"):])
+        assert cache.get("ab" * 32) is None, head

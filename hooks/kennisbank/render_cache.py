@@ -73,10 +73,10 @@ class Entry:
 
 
 def read_entry(path: Path) -> Entry:
-    """An entry's file (RenderCache.put writes it); OSError, ValueError, TypeError or EOFError when it cannot be read."""
+    """An entry's file (RenderCache.put writes it); OSError, ValueError or TypeError when it cannot be read."""
     head, _, html = path.read_bytes().partition(b"\n")
     fields = json.loads(head)
-    if fields.pop("crc32", None) != zlib.crc32(html):
+    if not isinstance(fields, dict) or fields.pop("crc32", None) != zlib.crc32(html):
         raise ValueError(f"{path}: damaged or cut short")
     entry = Entry(html=html.decode("utf-8"), **fields)
     entry.warnings = [tuple(w) for w in entry.warnings]  # type: ignore[misc]
@@ -142,7 +142,7 @@ class RenderCache:
         try:
             entry = read_entry(path)
             os.utime(path)  # used: kept by prune
-        except (OSError, ValueError, TypeError, EOFError):
+        except (OSError, ValueError, TypeError):
             self.misses += 1
             return None
         self.hits += 1
