@@ -374,10 +374,9 @@ class KennisbankPlugin(BasePlugin):
         cached = self._cached()
         entry = cached.taken.get(page.file.src_uri)
         read = self.reading.stop() if self.command == "serve" else None
-        if entry is not None:  # (None: not known, so a data edit renders it again)
-            read = None if entry.reads is None else frozenset(tuple(key) for key in entry.reads)  # type: ignore[misc]
         if entry is not None:  # checked again all the same: the cache is a folder anyone on the machine can write
-            output = entry.html
+            read = None if entry.reads is None else frozenset(tuple(key) for key in entry.reads)  # type: ignore[misc]
+            output = entry.html  # (reads None: not known, so a data edit renders it again)
             cached.replay(entry)
         unexpected = headers.unexpected_scripts(output, self.scripts)
         if unexpected:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..engine import Build
@@ -60,14 +59,14 @@ def after_records_changed(build: Build, settings: Settings, site_dir: Path) -> N
 
 
 def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str],
-                 prepared: dict[Path, Any] | None = None) -> None:
+                 prepared: dict[Path, tuple[str, search_index.Page]] | None = None) -> None:
     cache = RenderCache.for_project(settings.project_dir).folder
     search_index.write_part(site_dir, language, searchable, build.site.search_terms,
                             cache / SEARCH_PARTS if cache is not None else None, prepared)
 
 
 def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]],
-                 prepared: dict[str, dict[Path, Any]] | None = None) -> None:
+                 prepared: dict[str, dict[Path, tuple[str, search_index.Page]]] | None = None) -> None:
     """The whole search index again from every language's pages (``mkdocs serve``, after a quick rebuild).
 
     ``prepared``: by language, what search_index.write_part kept of each page the time before."""

@@ -200,7 +200,14 @@ class Vocabulary:
     language: str
     groups: list[Group]
     counts: Counter[str] = field(default_factory=Counter)
-    _by_last: dict[str, set[int]] | None = field(default=None, repr=False, compare=False)  # form -> groups
+    _by_last: dict[str, set[int]] = field(init=False, repr=False, compare=False)  # a word's form -> its groups
+
+    def __post_init__(self) -> None:
+        self._by_last = {}
+        for number, group in enumerate(self.groups):
+            for words in group.words:
+                for form in _forms(words[-1], self.language):
+                    self._by_last.setdefault(form, set()).add(number)
 
     def add(self, page: Page) -> None:
         self.counts.update(page.words)
@@ -222,12 +229,6 @@ class Vocabulary:
 
     def _candidates(self, single: set[str]) -> list[Group]:
         """The groups a text with these words may hold: those with a word that ends in one of them."""
-        if self._by_last is None:
-            self._by_last = {}
-            for number, group in enumerate(self.groups):
-                for words in group.words:
-                    for form in _forms(words[-1], self.language):
-                        self._by_last.setdefault(form, set()).add(number)
         numbers = set().union(*(self._by_last[w] for w in single if w in self._by_last))
         return [self.groups[n] for n in sorted(numbers)]
 
