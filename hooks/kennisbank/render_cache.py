@@ -56,7 +56,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-redirects
 KEEP_SECONDS = 7 * 24 * 3600  # an entry no build used for a week is removed
 ENTRY = ".page"  # an entry's file: <key[:2]>/<key>.page
 SEARCH_PARTS = "search"  # the folder of the search index's parts (outputs.search_index), by their key
-BUILT = "built"  # a marker per finished build's model key (kennisbank_mkdocs.cached_pages.is_warm)
 CLEAN = "clean"  # the files the personal-data scan found nothing in (CleanFiles)
 
 
@@ -169,7 +168,7 @@ class RenderCache:
             return 0
         limit, removed = time.time() - keep_seconds, 0
         for path in [*self.folder.glob(f"*/*{ENTRY}"), *self.folder.glob(f"{SEARCH_PARTS}/*"),
-                     *self.folder.glob(f"{BUILT}/*"), *self.folder.glob(f"{CLEAN}/*")]:
+                     *self.folder.glob(f"{CLEAN}/*")]:
             try:
                 if path.stat().st_mtime < limit:
                     shutil.rmtree(path) if path.is_dir() else path.unlink()

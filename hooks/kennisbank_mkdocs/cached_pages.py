@@ -75,18 +75,6 @@ class CachedPages:
                                              config.site_url, config.use_directory_urls, str(timeline.today()),
                                              render_cache.files_digest([Path(config.config_file_path)]))
 
-    def is_warm(self) -> bool:
-        """Whether a build with this model key finished before: then nearly every page is in the cache,
-        and building the other languages in a second process costs more than it saves (languages)."""
-        return self.cache.folder is not None and (self.cache.folder / render_cache.BUILT / self.model_key).exists()
-
-    def finished(self) -> None:
-        """A build with this model key has kept its pages (is_warm)."""
-        if self.cache.folder is not None:
-            marker = self.cache.folder / render_cache.BUILT / self.model_key
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-
     def start(self, nav: Navigation, files: Files, language: str) -> None:
         """The site's key of this language's build (render_cache's docstring lists what is in it)."""
         self.taken, self.keys = {}, {}

@@ -146,8 +146,6 @@ class KennisbankPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The site folder is clean and the model loaded: fork here for the other languages (languages)."""
         self._leave_generated_pages_out_of_the_nav_report(files, config)
-        if self._cached().is_warm():
-            return files  # nearly every page comes from the render cache: a second process would cost more
         self.languages.start(config, self.command, self.dirty, lambda: self._in_copy(config))
         if self.languages.pid is not None and self.staging.publication is not None:
             self.staging.publication.writers.add(self.languages.pid)  # stopped first if this build is stopped
@@ -235,7 +233,6 @@ class KennisbankPlugin(BasePlugin):
                 outputs.after_all(build, settings, site_dir, self.scripts)
                 self.staging.publish(config)
                 if self.command != "serve":
-                    self._cached().finished()
                     self._cached().cache.prune()
         except ContentError as e:  # e.g. the search index could not be written: stop with the message
             raise Abort(str(e)) from None
