@@ -314,3 +314,57 @@ def test_a_page_gets_the_extra_words_of_every_group_it_holds_whatever_the_groups
         found[where] += parts
     assert vocabulary.extra(page) == {"title": sorted(set(found["title"])),
                                       "body": sorted(set(found["body"]) - set(found["title"]))}
+
+
+def test_every_searchable_page_is_known_to_serve_by_its_path_and_a_build_has_no_serve_edits(site: BuiltSite):
+    """`mkdocs serve` leaves out the index's result of each page it indexed again on its own (search_index.Edits):
+    it finds that result by the page's path, so every page in the index must be found so. A built site has
+    none of serve's index of edited pages, and its search pages do not ask for it."""
+    from kennisbank.outputs import search_index as si
+
+    pages = [p for p in site.root.rglob("*.html") if si.searchable(p.read_text(encoding="utf-8")) is not None]
+    ids = si.page_ids(site.root / si.FOLDER)
+    assert {si.url_of(site.root, p) for p in pages} == set(ids), "a page in the index is not known by its path"
+    assert not (site.root / si.FOLDER / si.EDITS).exists()
+    forms = [form for p in site.root.rglob("*.html")
+             for form in LexborHTMLParser(p.read_text(encoding="utf-8")).css("form[data-kb-search]")]
+    assert forms, "no search page"
+    assert not [f for f in forms if "data-kb-edits" in f.attrs], "a built search page asks for serve's edits"
+
+
+def test_serve_indexes_only_the_edited_pages_and_names_their_old_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """search_index.Edits, as `mkdocs serve` uses it after a quick rebuild (the search page in a browser:
+    tests/browser/test_serve_search.py): only pages whose text changed, with the index's ids of their old text."""
+    from kennisbank.outputs import search_index as si
+
+    project = copy_fixture(tmp_path / "project")
+    with (project / "data" / "sections.yml").open("a", encoding="utf-8") as f:
+        f.write("- id: find\n  kind: search\n  title: {en: Find, nl: Vinden}\n  intro: {en: Search the stories.}\n")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    root = project / "site"
+    parts: dict[str, dict[Path, str | None]] = {"en": {}, "nl": {}}
+    for path in root.rglob("*.html"):
+        parts["nl" if path.relative_to(root).parts[0] == "nl" else "en"][path] = si.searchable(path.read_text(encoding="utf-8"))
+    edits = si.Edits()
+    edits.reset(root, parts, [])
+    listed = root / si.FOLDER / si.EDITS / si.EDITS_FILE
+    assert json.loads(listed.read_text()) == {}, "nothing is edited yet"
+
+    story = root / "stories" / "dry-feet" / "index.html"
+    text = parts["en"][story]
+    assert text is not None and "six times" in text
+    edited = {**parts, "en": {**parts["en"], story: text.replace("six times", "zebrafinch times")}}
+    assert edits.write(root, edited, []) == 1
+    old_id = si.page_ids(root / si.FOLDER)[si.url_of(root, story)]
+    assert json.loads(listed.read_text()) == {"en": {"pages": 1, "hide": [old_id]}}
+    entry = json.loads((listed.parent / si.ENTRY).read_text())
+    assert {k: v["page_count"] for k, v in entry["languages"].items()} == {"en": 1}
+    fragments = [gzip.decompress(p.read_bytes()) for p in (listed.parent / "fragment").glob("*.pf_fragment")]
+    assert len(fragments) == 1 and b"zebrafinch" in fragments[0] and b"six times" not in fragments[0]
+
+    assert edits.write(root, parts, []) == 0, "an edit undone is no edit"
+    assert json.loads(listed.read_text()) == {}
+    monkeypatch.setattr(si, "EDITS_MAX", 0)
+    assert edits.write(root, edited, []) == 1
+    assert json.loads(listed.read_text()) == {}, "more edited pages than EDITS_MAX wait for the whole index"

@@ -75,6 +75,7 @@ class KennisbankPlugin(BasePlugin):
         self.warned: Build | None = None  # the model whose warnings were logged (once per model)
         self.searchable: dict[str, dict[Path, Any]] = {}  # by language: each page's part of the search index
         self.prepared: dict[str, dict[Path, Any]] = {}  # serve, by language: each page as the search index had it
+        self.search_edits = search_index.Edits()  # serve: the pages edited since the search index was made
         self.judged: list[Problem] = []  # the judge's refusals, raised together in on_env
         self.scripts: set[str] = set()  # the inline scripts the theme emits (the CSP's hashes)
         self.csp_meta = ""  # the policy as a <meta> for the templates
@@ -231,6 +232,8 @@ class KennisbankPlugin(BasePlugin):
                 self.languages.wait()
                 self._rewrite_redirects(config, site_dir)
                 outputs.after_all(build, settings, site_dir, self.scripts)
+                if self.command == "serve":  # (the index has every page as it is: no edits)
+                    outputs.search_edits(build, site_dir, self.search_edits, self.searchable, made=True)
                 self.staging.publish(config)
                 if self.command != "serve":
                     self._cached().cache.prune()
@@ -256,14 +259,30 @@ class KennisbankPlugin(BasePlugin):
         return server
 
     def search_again(self, site_dir: Path, parts: dict[str, dict[Path, Any]]) -> None:
-        """The search index of every language again, from the pages' parts (serve's quick rebuild)."""
+        """The search index of every language again, from the pages' parts (serve, after a quick rebuild)."""
         started = time.perf_counter()
         try:
-            outputs.search_again(self.build, self.settings, site_dir, parts, self.prepared)
+            outputs.search_again(self.build, self.settings, site_dir, parts, self.prepared, self.search_edits)
         except ContentError as e:
             print(str(e), file=sys.stderr)  # noqa: T201
             return
         log.info(f"kennisbank: search index made again in {time.perf_counter() - started:.2f} s")
+
+    def index_edits(self, site_dir: Path, parts: dict[str, dict[Path, Any]]) -> None:
+        """The pages whose text the search index does not have, indexed on their own (serve, after a quick
+        rebuild, before the browsers reload: search finds an edit as soon as its page shows it)."""
+        started = time.perf_counter()
+        try:
+            count = outputs.search_edits(self.build, site_dir, self.search_edits, parts)
+        except ContentError as e:  # (the whole index, made again next, says it again if it is so)
+            print(str(e), file=sys.stderr)  # noqa: T201
+            return
+        took = f"{time.perf_counter() - started:.2f} s"
+        if count > search_index.EDITS_MAX:
+            log.info(f"kennisbank: {count} edited pages, too many to index on their own ({took}): "
+                     "search finds the edit once the whole index is made again")
+        else:
+            log.info(f"kennisbank: {count} edited page(s) searchable in {took}")
 
     def _watched(self, config: MkDocsConfig) -> list[Path]:
         """What serve watches: the content, the data, the schemas, the engine, the templates, mkdocs.yml."""
@@ -346,6 +365,7 @@ class KennisbankPlugin(BasePlugin):
         ours = cast("dict[str, Any]", context)  # (TemplateContext types MkDocs' own keys only)
         ours["kb"] = self._view_for(page, config)
         ours["kb_csp"] = self.csp_meta
+        ours["kb_search_edits"] = search_index.EDITS_URL if self.command == "serve" else ""
         return context
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str,

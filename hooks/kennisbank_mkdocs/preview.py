@@ -19,9 +19,11 @@ removed or renamed, nothing in the templates, the engine or mkdocs.yml):
 
 Pages are rendered with the navigation, files and template environment each
 language's last full build kept, one at a time (``rendering``: MkDocs' config is
-in one language's state at a time). The search index is made again in a thread
-once the pages are up to date (each language's part from the render cache when
-its pages did not change). Anything else, or any problem, goes to the full build,
+in one language's state at a time). Once the pages are up to date, the pages whose
+text the search index does not have are indexed on their own, before the browsers
+reload (``search_index.Edits``: a few tenths of a second), and the whole index is
+made again in a thread (each language's part from the render cache when its pages
+did not change), which then puts the edits right for it. Anything else, or any problem, goes to the full build,
 which takes every unchanged page from the render cache.
 
 This leans on internals of MkDocs 1.6.1 and mkdocs-static-i18n 1.3.1; re-read them
@@ -204,12 +206,13 @@ class Preview:
         self.outputs_due = self.outputs_due or model_edit
         if self.outputs_due:
             self.outputs_ready.clear()
+        parts = self._index_edits(plugin)  # (the pages that show the edit later: again when they are rendered)
         if self.stale or self.outputs_due:
             if self.refresh is None:
                 self.refresh = threading.Thread(target=self._refresh_loop, args=(plugin,), daemon=True)
                 self.refresh.start()
         else:
-            self._index(plugin)
+            self._search_later(plugin, self._site_dir(plugin), parts)
         return True
 
     def _load_again(self, plugin: Any, now: Stats) -> tuple[set[reads.Key], set[str]] | None:
@@ -298,9 +301,15 @@ class Preview:
         """The site's folder (each other language's build has its own inside it)."""
         return Path(self.site_dirs[plugin.settings.default_language])
 
-    def _index(self, plugin: Any) -> None:
+    def _index_edits(self, plugin: Any) -> dict[str, dict[Path, Any]]:
+        """The edited pages searchable now, on their own (search_index.Edits); every page's search part."""
         parts = {language: dict(plugin.searchable.get(language, {})) for language in plugin.settings.languages}
-        self._search_later(plugin, self._site_dir(plugin), parts)
+        plugin.index_edits(self._site_dir(plugin), parts)
+        return parts
+
+    def _index(self, plugin: Any) -> None:
+        """The edited pages searchable now, on their own; the whole search index again in a thread."""
+        self._search_later(plugin, self._site_dir(plugin), self._index_edits(plugin))
 
     def serving(self, server: Any, plugin: Any) -> Callable[[dict, Callable], Any]:
         """The server's request handler, which renders a stale page before it is served, and lets a

@@ -77,7 +77,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
 
 
-def visitor(browser: Browser, base: str, contexts: list) -> Callable[..., Visit]:
+def visitor(browser: Browser, base: str, contexts: list, wait_until: str = "networkidle") -> Callable[..., Visit]:
     """A function that opens a site path in a fresh browser context and records what went wrong."""
 
     def open_(path: str, **context_options: object) -> Visit:
@@ -98,7 +98,7 @@ def visitor(browser: Browser, base: str, contexts: list) -> Callable[..., Visit]
         page.route("**/*", route)
         page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: record.console_errors.append(str(e)))
-        page.goto(base + path, wait_until="networkidle")
+        page.goto(base + path, wait_until=wait_until)  # type: ignore[arg-type]
         return record
 
     return open_
@@ -118,6 +118,18 @@ def visits(browser: Browser, base: str) -> Iterator[Callable[..., Visit]]:
 def visit(browser: Browser, server: str) -> Iterator[Callable[..., Visit]]:
     """Open a site path in a fresh context; returns a Visit recording foreign requests and console errors."""
     yield from visits(browser, server)
+
+
+@pytest.fixture
+def visit_site(browser: Browser) -> Iterator[Callable[[str], Callable[..., Visit]]]:
+    """Like visit, for a site served at another address (``mkdocs serve``): ``visit_site(base)(path)``.
+    The page counts as open once it has loaded (serve's live reload keeps a request open)."""
+    contexts: list = []
+    try:
+        yield lambda base: visitor(browser, base, contexts, wait_until="load")
+    finally:
+        for c in contexts:
+            c.close()
 
 
 @pytest.fixture(scope="session")

@@ -66,16 +66,33 @@ def _search_part(build: Build, settings: Settings, site_dir: Path, language: str
 
 
 def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]],
-                 prepared: dict[str, dict[Path, tuple[str, search_index.Page]]] | None = None) -> None:
+                 prepared: dict[str, dict[Path, tuple[str, search_index.Page]]] | None = None,
+                 edits: search_index.Edits | None = None) -> None:
     """The whole search index again from every language's pages (``mkdocs serve``, after a quick rebuild).
 
-    ``prepared``: by language, what search_index.write_part kept of each page the time before."""
+    ``prepared``: by language, what search_index.write_part kept of each page the time before;
+    ``edits``: serve's index of the pages edited since (put right for the new index)."""
     if not build.site.section_of_kind("search"):
         return
     for language, searchable in parts.items():
         _search_part(build, settings, site_dir, language, searchable,
                      None if prepared is None else prepared.setdefault(language, {}))
-    search_index.merge(site_dir)
+    if edits is None:
+        search_index.merge(site_dir)
+    else:
+        edits.merge(site_dir, parts, build.site.search_terms)
+
+
+def search_edits(build: Build, site_dir: Path, edits: search_index.Edits, parts: dict[str, dict[Path, str]],
+                 made: bool = False) -> int:
+    """``mkdocs serve``: index the pages whose text the search index does not have on their own
+    (search_index.Edits); return how many. ``made``: the index was just made from these pages."""
+    if not build.site.section_of_kind("search"):
+        return 0
+    if made:
+        edits.reset(site_dir, parts, build.site.search_terms)
+        return 0
+    return edits.write(site_dir, parts, build.site.search_terms)
 
 
 def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str]) -> None:

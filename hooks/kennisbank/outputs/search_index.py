@@ -42,6 +42,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -343,28 +344,40 @@ def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], 
     prepared = {path: page for path, (_, page) in kept.items()}
     for page in prepared.values():
         vocabulary.add(page)
+    _run(site_dir, target, ((path, extra_words(page.html, vocabulary.extra(page))) for path, page in prepared.items()),
+         removed_on_failure=site_dir / FOLDER)
+    reproducible(target)
+    words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
+    (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
+
+
+def _run(site_dir: Path, target: Path, staged: Iterable[tuple[Path, str]], removed_on_failure: Path,
+         wait: bool = True) -> None:
+    """Pagefind over these pages (each page's path with the text it is to read) into target.
+
+    Pagefind's command line indexes a folder: it gets a staging folder holding only
+    these texts, at the pages' paths. ``wait``: one Pagefind at a time (_one_at_a_time);
+    a run over a few pages (Edits) does not need to. A failure removes
+    ``removed_on_failure`` and stops with the message."""
     with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as tmp:
         stage = Path(tmp)
-        for path, page in prepared.items():
-            staged = stage / path.relative_to(site_dir)
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(extra_words(page.html, vocabulary.extra(page)), encoding="utf-8")
+        for path, html in staged:  # (one at a time: a language's texts need not all be in memory)
+            file = stage / path.relative_to(site_dir)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(html, encoding="utf-8")
         config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
         (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         try:
-            with _one_at_a_time(site_dir):
+            with _one_at_a_time(site_dir) if wait else contextlib.nullcontext():
                 run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True,
                                      timeout=900)
             failure = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}") if run.returncode else ""
         except (OSError, ImportError, subprocess.SubprocessError) as e:
             failure = str(e)
     if failure or not (target / ENTRY).is_file():
-        shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+        shutil.rmtree(removed_on_failure, ignore_errors=True)
         raise ContentError([Problem(str(target), 1, say("search_not_written", failure=failure[-500:]),
                                     say("search_not_written_fix"))])
-    reproducible(target)
-    words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
-    (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -461,3 +474,127 @@ def merge(site_dir: Path) -> int:
         return 0
     (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return sum(language["page_count"] for language in entry["languages"].values())
+
+
+EDITS = "edits"  # <site>/pagefind/edits/: mkdocs serve's own index of the pages edited since the index was made
+EDITS_FILE = "kb-edits.json"
+EDITS_URL = f"{FOLDER}/{EDITS}/{EDITS_FILE}"  # the search page's data-kb-edits (mkdocs serve only)
+EDITS_MAX = 300
+"""The most edited pages indexed on their own (about a second): an edit that more pages show (a theme's
+title on every item of the theme) is found when the whole index has been made again."""
+
+
+class Edits:
+    """``mkdocs serve``: the pages edited since the search index was made, in a small index of their own.
+
+    Making a language's index again takes seconds at a few thousand pages. So after
+    a quick rebuild (kennisbank_mkdocs.preview), before the browsers reload, only the
+    pages whose text the index does not have are indexed, in a Pagefind run of their
+    own, into ``pagefind/edits/``; ``kb-edits.json`` beside it names, by language,
+    the index's results for those pages (their Pagefind ids). The search page
+    (kb-search.js) leaves those out and merges the small index into its own
+    (Pagefind's ``mergeIndex``). When the whole index has been made again
+    (``merge``), the edits are what changed since: usually nothing. Meanwhile an
+    edited page's extra words come from the language's word list rather than from
+    all its pages (``Vocabulary.parts`` may find fewer compounds), and its score from
+    the small index's word counts. Which result of the index is which page's is read
+    from the index beside the server (``page_ids``, a few tenths of a second), not
+    while an editor waits.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # held to write the edits, and to put a new index in place
+        self.indexed: dict[str, dict[Path, str | None]] = {}  # by language: each page's text as the index has it
+        self.latest: dict[str, dict[Path, str | None]] = {}  # by language: each page's text as it is now
+        self.ids: dict[str, str] | None = None  # each page's URL -> its id in the index (read when needed)
+
+    def reset(self, site_dir: Path, indexed: Mapping[str, Mapping[Path, str | None]],
+              terms: Iterable[Mapping[str, Any]]) -> None:
+        """The index was just made from these pages (by language): no edits."""
+        with self.lock:
+            self.indexed = {language: dict(pages) for language, pages in indexed.items()}
+            self.latest, self.ids = self.indexed, None
+            self._write(site_dir, list(terms))
+        threading.Thread(target=self._read_ids, args=(site_dir / FOLDER,), daemon=True).start()
+
+    def write(self, site_dir: Path, pages: Mapping[str, Mapping[Path, str | None]],
+              terms: Iterable[Mapping[str, Any]]) -> int:
+        """The pages as they are now (by language, every page): index those the index has otherwise;
+        return how many there are (none are indexed when there are more than EDITS_MAX)."""
+        with self.lock:
+            self.latest = {language: dict(now) for language, now in pages.items()}
+            return self._write(site_dir, list(terms))
+
+    def merge(self, site_dir: Path, indexed: Mapping[str, Mapping[Path, str | None]],
+              terms: Iterable[Mapping[str, Any]]) -> int:
+        """Put the languages' new parts in place (``merge``), made from these pages; the edits since then."""
+        with self.lock:
+            count = merge(site_dir)
+            self.indexed = {language: dict(pages) for language, pages in indexed.items()}
+            self.ids = page_ids(site_dir / FOLDER)
+            self._write(site_dir, list(terms))
+            return count
+
+    def _read_ids(self, bundle: Path) -> None:
+        with self.lock:
+            if self.ids is None:
+                self.ids = page_ids(bundle)
+
+    def _write(self, site_dir: Path, terms: list[Mapping[str, Any]]) -> int:
+        edited = {language: {path: text for path, text in now.items() if self.indexed.get(language, {}).get(path) != text}
+                  for language, now in self.latest.items()}
+        edited = {language: pages for language, pages in edited.items() if pages}
+        bundle = site_dir / FOLDER
+        if not bundle.is_dir():  # (no search index: nothing to add to)
+            return 0
+        count = sum(map(len, edited.values()))
+        if count > EDITS_MAX:
+            edited = {}
+        folder, new = bundle / EDITS, bundle / f".{EDITS}.{os.getpid()}"
+        shutil.rmtree(new, ignore_errors=True)
+        staged = [(path, text, language) for language, pages in edited.items() for path, text in pages.items()
+                  if text is not None]
+        if staged:
+            vocabularies = {language: self._vocabulary(bundle, language, terms) for language in edited}
+            prepared = [(path, prepare(text), language) for path, text, language in staged]
+            for _, page, language in prepared:
+                vocabularies[language].add(page)
+            _run(site_dir, new, ((path, extra_words(page.html, vocabularies[language].extra(page)))
+                                 for path, page, language in prepared), removed_on_failure=new, wait=False)
+        new.mkdir(exist_ok=True)
+        if edited and self.ids is None:
+            self.ids = page_ids(bundle)
+        ids = self.ids or {}
+        listed = {language: {"pages": sum(text is not None for text in pages.values()),
+                             "hide": sorted(ids[url] for url in map(functools.partial(url_of, site_dir), pages)
+                                            if url in ids)}
+                  for language, pages in sorted(edited.items())}
+        (new / EDITS_FILE).write_text(json.dumps(listed, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(new, folder)
+        return count
+
+    @staticmethod
+    def _vocabulary(bundle: Path, language: str, terms: list[Mapping[str, Any]]) -> Vocabulary:
+        """A language's vocabulary from its word list (the whole index has it from all its pages)."""
+        try:
+            words = json.loads((bundle / WORDS_FILE.format(language=language)).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            words = []
+        return Vocabulary(language, groups(terms, language), Counter({str(w): 1 for w in words}))
+
+
+def url_of(site_dir: Path, path: Path) -> str:
+    """A page's URL as Pagefind records it: its path in the site, without ``index.html``."""
+    rel = "/" + path.relative_to(site_dir).as_posix()
+    return rel.removesuffix("index.html")
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """Each indexed page's URL -> its Pagefind id (the name of its fragment file, which holds the URL)."""
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            found[json.loads(raw[raw.index(b"{"):])["url"]] = path.stem
+    return found

@@ -54,6 +54,7 @@ const NEWEST = "newest"; // the sort parameter's value for newest first; relevan
 
 let pagefind;
 let bundle;
+let hidden = new Set(); // mkdocs serve: the index's results of pages edited since it was made (mergeEdits)
 let totals = null; // every filter value with its count: loaded once the first results are shown
 let vocabulary; // the language's words, loaded when a query finds nothing
 let dateOrder; // page id -> its place among all pages, newest first: loaded when sorting by date
@@ -199,22 +200,48 @@ async function showMore(focus) {
 // loaded once), pages of the same place keeping their order of relevance.
 async function byDate(found) {
   if (!dateOrder) {
-    const all = await pagefind.search(null, { sort: { date: "desc" } });
+    const all = await findPages(null, { sort: { date: "desc" } });
     dateOrder = new Map(all.results.map((r, i) => [r.id, i]));
   }
   const place = (r) => dateOrder.get(r.id) ?? dateOrder.size;
   return [...found].sort((a, b) => place(a) - place(b));
 }
 
+// A search, without the index's results of pages edited since it was made (mkdocs serve only).
+async function findPages(term, options) {
+  const found = await pagefind.search(term, options);
+  if (hidden.size) found.results = found.results.filter((r) => !hidden.has(r.id));
+  return found;
+}
+
+// mkdocs serve (search.html's data-kb-edits): the pages edited since the index was made are in a
+// small index of their own (search_index.Edits), merged into this one; the index's own results
+// of those pages are left out. Its filter counts may count such a page twice until the index is made again.
+async function mergeEdits() {
+  if (!form.dataset.kbEdits) return;
+  try {
+    const url = new URL(form.dataset.kbEdits, location.href);
+    const edits = (await (await fetch(url, { cache: "no-store" })).json())[lang];
+    if (!edits) return;
+    if (edits.pages) {
+      await pagefind.mergeIndex(new URL(".", url).pathname,
+        { language: lang, baseUrl: new URL("..", bundle).pathname, ranking: RANKING });
+    }
+    hidden = new Set(edits.hide);
+  } catch (e) {
+    console.warn("kb-search: the edited pages' index could not be loaded", e);
+  }
+}
+
 // The counts of the filter options for a search. The filters' index is loaded only now,
 // after the results are shown: a visitor does not wait for it (docs/maintainers/search.md).
 async function facetCounts(term, filters) {
   if (!totals) totals = await pagefind.filters();
-  const main = await pagefind.search(term, { filters });
+  const main = await findPages(term, { filters });
   // A facet in use counts as if it were not: the other values it could take.
   const counts = { ...main.filters };
   for (const facet of Object.keys(filters)) {
-    const other = await pagefind.search(term, { filters: activeFilters(facet) });
+    const other = await findPages(term, { filters: activeFilters(facet) });
     counts[facet] = other.filters[facet] || {};
   }
   return counts;
@@ -249,7 +276,7 @@ function combinations(list) {
 async function searchAll(list, filters) {
   const best = new Map();
   for (const text of combinations(list)) {
-    const found = await pagefind.search(text, { filters });
+    const found = await findPages(text, { filters });
     for (const r of found.results) {
       if (!best.has(r.id) || best.get(r.id).score < r.score) best.set(r.id, r);
     }
@@ -423,7 +450,7 @@ async function run() {
   }
   list.setAttribute("aria-busy", "true");
   const search = term ? await rankedSearch(term, filters, !newest)
-    : await pagefind.search(null, { filters, sort: { date: "desc" } });
+    : await findPages(null, { filters, sort: { date: "desc" } });
   const found = term && newest ? await byDate(search.results) : search.results;
   if (mine !== generation) return;
   results = found;
@@ -454,6 +481,7 @@ async function start() {
   try {
     pagefind = await import(bundle.href);
     await pagefind.options({ baseUrl: new URL("..", bundle).pathname, ranking: RANKING });
+    await mergeEdits();
   } catch (e) {
     for (const only of document.querySelectorAll(".kb-js")) only.hidden = true;
     chosen.hidden = true;
