@@ -23,8 +23,9 @@ in one language's state at a time). Once the pages are up to date, the pages who
 text the search index does not have are indexed on their own, before the browsers
 reload (``search_index.Edits``: a few tenths of a second), and the whole index is
 made again in a thread (each language's part from the render cache when its pages
-did not change), which then puts the edits right for it. Anything else, or any problem, goes to the full build,
-which takes every unchanged page from the render cache.
+did not change), which then puts the edits right for it. Anything else, or any
+problem, goes to the full build, which takes every unchanged page from the render
+cache.
 
 This leans on internals of MkDocs 1.6.1 and mkdocs-static-i18n 1.3.1; re-read them
 on any upgrade (docs/maintainers/platform.md):

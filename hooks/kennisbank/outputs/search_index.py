@@ -481,7 +481,7 @@ EDITS_FILE = "kb-edits.json"
 EDITS_URL = f"{FOLDER}/{EDITS}/{EDITS_FILE}"  # the search page's data-kb-edits (mkdocs serve only)
 EDITS_MAX = 300
 """The most edited pages indexed on their own (about a second): an edit that more pages show (a theme's
-title on every item of the theme) is found when the whole index has been made again."""
+title on every item of the theme) is found there when the whole index has been made again."""
 
 
 class Edits:
@@ -520,7 +520,7 @@ class Edits:
     def write(self, site_dir: Path, pages: Mapping[str, Mapping[Path, str | None]],
               terms: Iterable[Mapping[str, Any]]) -> int:
         """The pages as they are now (by language, every page): index those the index has otherwise;
-        return how many there are (none are indexed when there are more than EDITS_MAX)."""
+        return how many there are (with more than EDITS_MAX, the edits stay as they were)."""
         with self.lock:
             self.latest = {language: dict(now) for language, now in pages.items()}
             return self._write(site_dir, list(terms))
@@ -548,8 +548,8 @@ class Edits:
         if not bundle.is_dir():  # (no search index: nothing to add to)
             return 0
         count = sum(map(len, edited.values()))
-        if count > EDITS_MAX:
-            edited = {}
+        if count > EDITS_MAX:  # (the edits as they were stay right for their pages)
+            return count
         folder, new = bundle / EDITS, bundle / f".{EDITS}.{os.getpid()}"
         shutil.rmtree(new, ignore_errors=True)
         staged = [(path, text, language) for language, pages in edited.items() for path, text in pages.items()
