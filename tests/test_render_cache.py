@@ -105,7 +105,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
 @example(edits=EVERY_KIND)  # every kind of edit at least once, the cheap ones (not re-rendering all) first
 def test_warm_builds_after_random_edits_are_the_clean_build_byte_for_byte(project: Path, tmp_path_factory, edits):
