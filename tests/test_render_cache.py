@@ -92,7 +92,7 @@ def _edit(project: Path, kind: str, pick: int, words: str) -> str:
 
 
 KINDS = ["body", "title", "english body", "data", "new", "rename", "delete", "page", "template"]
-EDITS = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 1000), WORDS), min_size=4, max_size=6)
+EDITS = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 1000), WORDS), min_size=3, max_size=5)
 EVERY_KIND = [(kind, n * 3, f"woord {kind}") for n, kind in enumerate(KINDS)]
 
 
