@@ -117,15 +117,28 @@ def still(page, timeout: float = 10) -> None:
     until(page, "document.getAnimations().every(a => a.playState !== 'running')", timeout)
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 nobody listens on now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_log(log: Path, text: str, count: int, seconds: float = 120) -> None:
+    """Wait until a server's log holds ``text`` at least ``count`` times; fail with the log's end."""
+    deadline = time.time() + seconds
+    while log.read_text().count(text) < count:
+        assert time.time() < deadline, log.read_text()[-3000:]
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def reference_nginx(site_root: Path, prefix: Path) -> Iterator[str]:
     """nginx on a free port of 127.0.0.1 with deploy/nginx/kennisbank.conf serving ``site_root``
     (and brotli.conf, as its comment says, where the module is installed); yields the base URL.
     ``prefix`` is an empty folder for nginx's own files. (The browser tests and bench/lighthouse.py.)"""
     assert Path(NGINX).exists(), "nginx is not installed: scripts/system-packages.sh installs Debian's nginx-light"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = (ROOT / "deploy/nginx/kennisbank.conf").read_text(encoding="utf-8")
     server = server.replace("/srv/kennisbank/site", str(site_root)).replace("listen 80;", f"listen 127.0.0.1:{port};")
     load = f"load_module {BROTLI};\n" if BROTLI.is_file() else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from kennisbank import engine
 from kennisbank.config import Settings
-from support import ENV, ROOT, BuiltSite, copy_fixture
+from support import ENV, ROOT, BuiltSite, copy_fixture, free_port
 
 
 def fixture_settings(root: Path) -> Settings:
@@ -111,15 +110,10 @@ def test_generated_pages_are_ignored_by_git():
     assert sorted(set(generated) - ignored) == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_serve_rebuilds_once_after_a_data_edit_without_looping(tmp_path):
     root = copy_fixture(tmp_path / "p")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload", "-f", str(root / "mkdocs.yml")],

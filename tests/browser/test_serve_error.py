@@ -9,37 +9,23 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from support import ENV, copy_fixture, until
+from support import ENV, copy_fixture, free_port, until, wait_for_log
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(log: Path, text: str, count: int, seconds: float = 120) -> None:
-    deadline = time.time() + seconds
-    while log.read_text().count(text) < count and time.time() < deadline:
-        time.sleep(0.3)
-    assert log.read_text().count(text) >= count, log.read_text()[-3000:]
 
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_a_content_error_shows_in_the_browser_and_the_fix_reloads_the_page(browser: Browser, tmp_path, width):
     root = copy_fixture(tmp_path / "p")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}",
@@ -47,7 +33,7 @@ def test_a_content_error_shows_in_the_browser_and_the_fix_reloads_the_page(brows
                                 cwd=root, env=ENV, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
-        _wait_for(log, "Serving on", 1)
+        wait_for_log(log, "Serving on", 1)
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{port}/stories/dry-feet/")
         heading = page.locator("h1").first.inner_text()

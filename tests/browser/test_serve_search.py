@@ -14,17 +14,15 @@ import json
 import os
 import re
 import signal
-import socket
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from support import ENV, copy_fixture
+from support import ENV, copy_fixture, free_port, wait_for_log
 
 pytestmark = pytest.mark.browser
 
@@ -45,12 +43,6 @@ def _slow_pagefind(folder: Path) -> tuple[Path, Path]:
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
     return wrapper, flag
 
-
-def _wait_for(log: Path, text: str, count: int, seconds: float = 120) -> None:
-    deadline = time.time() + seconds
-    while log.read_text().count(text) < count:
-        assert time.time() < deadline, log.read_text()[-3000:]
-        time.sleep(0.1)
 
 
 def _reopen(v, url: str) -> None:
@@ -77,9 +69,7 @@ def test_serve_search_finds_an_edit_as_soon_as_its_page_shows_it_and_not_the_old
     with (root / "data" / "sections.yml").open("a", encoding="utf-8") as f:
         f.write("- id: find\n  kind: search\n  title: {en: Find, nl: Vinden}\n  intro: {en: Search the stories.}\n")
     wrapper, flag = _slow_pagefind(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
@@ -88,7 +78,7 @@ def test_serve_search_finds_an_edit_as_soon_as_its_page_shows_it_and_not_the_old
     base, story, edited = f"http://127.0.0.1:{port}", "/stories/dry-feet/", root / "docs" / "stories" / "dry-feet.md"
     visit = visit_site(base)
     try:
-        _wait_for(log, "Serving on", 1)
+        wait_for_log(log, "Serving on", 1)
         visits = [visit("/find/", viewport={"width": width, "height": 900}) for width in (390, 1366)]
         for v in visits:
             assert story in _found(v, "six"), "before the edit, the story is found by a word of its text"
@@ -100,7 +90,7 @@ def test_serve_search_finds_an_edit_as_soon_as_its_page_shows_it_and_not_the_old
         reloads, searched = log.read_text().count(RELOADED), log.read_text().count(SEARCHED)
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("The circle met six times.", "The circle met zebrafinch times."), encoding="utf-8")
-        _wait_for(log, RELOADED, reloads + 1)
+        wait_for_log(log, RELOADED, reloads + 1)
         assert log.read_text().count(SEARCHED) == searched, "the whole index should still be being made"
         for v in visits:  # the search page opened again, as the reload does
             _reopen(v, base + "/find/")
@@ -111,7 +101,7 @@ def test_serve_search_finds_an_edit_as_soon_as_its_page_shows_it_and_not_the_old
             "may have come from it"
 
         flag.unlink()  # the whole index is made now
-        _wait_for(log, SEARCHED, searched + 1)
+        wait_for_log(log, SEARCHED, searched + 1)
         site = next(p for p in tmp_path.iterdir() if p.name.startswith("mkdocs_"))
         assert json.loads((site / "pagefind" / "edits" / "kb-edits.json").read_text()) == {}, \
             "once the whole index has the edit, nothing is left for the edited pages' index"
