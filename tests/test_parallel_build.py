@@ -54,6 +54,35 @@ def test_fixture_site_built_side_by_side_is_the_same_as_one_language_after_the_o
     _assert_same_site(tmp_path / "serial", tmp_path / "parallel")
 
 
+@needs_two_cores
+def test_side_by_side_the_search_index_is_made_after_the_second_process_ended(tmp_path: Path):
+    """Pagefind holds a language's pages in memory: run beside both build processes, it took a build
+    of 2,000 items over a gigabyte (make bench). Each process stages its language; the first runs
+    both Pagefinds once the second has ended."""
+    from pagefind_bin import get_executable
+
+    project = _without_material_search(copy_fixture(tmp_path / "project"))
+    with (project / "data" / "sections.yml").open("a", encoding="utf-8") as f:
+        f.write("- id: find\n  kind: search\n  title: {en: Find, nl: Vinden}\n  intro: {en: Search the stories.}\n")
+    runs, wrapper = tmp_path / "runs.log", tmp_path / "pagefind"
+    # Each run writes: the process that started it, and how many other processes that one has running.
+    wrapper.write_text("#!/bin/sh\nothers=0\n"
+                       "for c in $(cat /proc/$PPID/task/*/children); do [ \"$c\" = \"$$\" ] || others=$((others + 1)); done\n"
+                       f'echo "$PPID $others $(pwd)" >> {runs}\n'
+                       f'exec {get_executable()} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    result = build(project, tmp_path / "site", env={"PAGEFIND_BINARY_PATH": str(wrapper)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert FORKED in result.stderr
+    lines = [line.split(" ", 2) for line in runs.read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(folder).name for _, _, folder in lines) == [f"{lang}.later" for lang in sorted(languages())], \
+        "one Pagefind run per language"
+    assert len({parent for parent, _, _ in lines}) == 1, f"the languages were indexed by different processes: {lines}"
+    assert all(others == "0" for _, others, _ in lines), f"Pagefind ran while the second process was running: {lines}"
+    entry = (tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert all(f'"{lang}"' in entry for lang in languages()), entry
+
+
 def test_a_site_with_material_search_builds_its_languages_in_one_process(fixture_site: BuiltSite, tmp_path: Path):
     """Material's search plugin gathers every language's pages in the process that writes the index."""
     result = build(copy_fixture(tmp_path / "project"), tmp_path / "site")

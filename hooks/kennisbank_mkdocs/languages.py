@@ -91,10 +91,16 @@ class OtherLanguages:
 
     def __init__(self) -> None:
         self.pid: int | None = None  # the copy's, in the first process while it runs
+        self.copy = False  # whether this process is the copy
 
     @property
     def forked(self) -> bool:
         return self.pid is not None
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether this build's languages are built in two processes (this one either)."""
+        return self.forked or self.copy
 
     def to_build(self, config: MkDocsConfig, command: str | None) -> list[str]:
         """The languages a second process should build, or none when this build should not fork."""
@@ -127,10 +133,10 @@ class OtherLanguages:
             return
         self._build_in_copy(config, others, dirty, parent, in_copy)
 
-    @staticmethod
-    def _build_in_copy(config: MkDocsConfig, others: list[str], dirty: bool, parent: int,
+    def _build_in_copy(self, config: MkDocsConfig, others: list[str], dirty: bool, parent: int,
                        in_copy: Callable[[], None]) -> None:
         code = 1
+        self.copy = True
         publish.die_with_parent(parent)  # a killed build must not leave this process writing
         in_copy()
         try:

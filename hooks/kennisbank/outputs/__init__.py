@@ -31,11 +31,13 @@ FROM_RECORDS: tuple[str, ...] = tuple(pattern for module in (qr, feeds, ics, cit
 
 
 def after_language(build: Build, settings: Settings, site_dir: Path, language: str,
-                   searchable: dict[Path, str]) -> None:
-    """Outputs of one language (its pages are in site_dir; searchable: what search_index.searchable() kept)."""
+                   searchable: dict[Path, str], later: bool = False) -> None:
+    """Outputs of one language (its pages are in site_dir; searchable: what search_index.searchable() kept).
+
+    ``later``: the languages are built side by side; their search index is made in ``after_all``."""
     _from_records(build, settings, site_dir, language)
     if build.site.section_of_kind("search"):  # a site without a search page needs no index
-        _search_part(build, settings, site_dir, language, searchable)
+        _search_part(build, settings, site_dir, language, searchable, later=later)
 
 
 def _from_records(build: Build, settings: Settings, site_dir: Path, language: str) -> None:
@@ -59,10 +61,10 @@ def after_records_changed(build: Build, settings: Settings, site_dir: Path) -> N
 
 
 def _search_part(build: Build, settings: Settings, site_dir: Path, language: str, searchable: dict[Path, str],
-                 prepared: dict[Path, tuple[str, search_index.Page]] | None = None) -> None:
+                 prepared: dict[Path, tuple[str, search_index.Page]] | None = None, later: bool = False) -> None:
     cache = RenderCache.for_project(settings.project_dir).folder
     search_index.write_part(site_dir, language, searchable, build.site.search_terms,
-                            cache / SEARCH_PARTS if cache is not None else None, prepared)
+                            cache / SEARCH_PARTS if cache is not None else None, prepared, later)
 
 
 def search_again(build: Build, settings: Settings, site_dir: Path, parts: dict[str, dict[Path, str]],
@@ -109,5 +111,6 @@ def after_all(build: Build, settings: Settings, site_dir: Path, scripts: set[str
     else:
         log.warning("kennisbank: no QR codes, feeds, calendar, citation files, link-preview cards, open data or robots.txt: "
                     "they need an absolute site_url in mkdocs.yml (or SITE_URL)")
+    search_index.index_later(site_dir)  # (the languages' parts staged side by side, after_language)
     search_index.merge(site_dir)
     headers.write(site_dir, scripts)

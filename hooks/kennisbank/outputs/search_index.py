@@ -8,9 +8,12 @@ needs. The binary ships inside the pagefind-bin wheel: no network is used.
 
 Pagefind reads only the head and ``<main>`` of each page (``searchable``),
 handed over by the hook as the page is written, so the site is not read again.
-Each language is indexed as soon as its pages are built (``write_part``), in
-its own Pagefind run: when the languages are built side by side (see the hook),
-so are their indexes. ``merge`` then puts the parts together into the one
+Each language is indexed once its pages are built (``write_part``), in its own
+Pagefind run. When the languages are built side by side (see the hook), each
+process prepares its language's texts (``later``) and the first one runs both
+Pagefinds once the second has ended (``index_later``): Pagefind holds every page of a
+language in memory, and beside two build processes that came to more than a
+gigabyte at 2,000 pages. ``merge`` then puts the parts together into the one
 bundle the browser loads; Pagefind names every language's files after the
 language, so the parts only share the reader's own files and the entry file,
 whose ``languages`` map is the union of the parts'.
@@ -32,7 +35,6 @@ nothing, to suggest the nearest word.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import gzip
 import hashlib
@@ -45,7 +47,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -81,6 +83,8 @@ EXTRA_PLACE = f"<{EXTRA_PLACE_TAG}></{EXTRA_PLACE_TAG}>"
 TERMS = "terms"
 """The metadata field holding the extra words of the title and type: the search page compares them with the query."""
 WORDS_FILE = "kb-words.{language}.json"  # the word list for "did you mean", beside the index
+LATER = ".later"  # <site>/pagefind/.parts/<language>.later/: a part staged for index_later
+LATER_FILE = "kb-later.json"  # in it: the language, and where the cache keeps the part
 WORDS_MAX = 5000  # the most frequent words of a language; a rarer one is not suggested
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 ENDINGS = {"nl": ("s", "en", "n", "e", "es", "er", "ers", "'s"), "en": ("s", "es", "'s", "ed", "ing", "er", "ers")}
@@ -277,7 +281,8 @@ def extra_words(html: str, extra: dict[str, list[str]]) -> str:
 
 
 def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Iterable[Mapping[str, Any]] = (),
-               cache: Path | None = None, prepared: dict[Path, tuple[str, Page]] | None = None) -> int:
+               cache: Path | None = None, prepared: dict[Path, tuple[str, Page]] | None = None,
+               later: bool = False) -> int:
     """Index one language's pages into its part of the bundle; return the number of pages.
 
     ``pages`` maps each built page to what ``searchable()`` kept of it; ``terms`` are the
@@ -288,7 +293,8 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
     build whose pages of a language did not change copies that part instead.
     ``prepared``: each page as ``prepare`` left it the time before, by its path
     (``mkdocs serve`` keeps it between its indexes, so only edited pages are prepared
-    again); updated to the pages of this run.
+    again); updated to the pages of this run. ``later``: stage the texts only, for
+    ``index_later`` (in this process or another) to run Pagefind over.
     """
     target = site_dir / FOLDER / PARTS / language
     shutil.rmtree(target, ignore_errors=True)
@@ -301,15 +307,47 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
         shutil.copytree(kept, target, copy_function=_link_or_copy)
         os.utime(kept)  # used: kept by render_cache.prune
         return len(pages)
-    _index(site_dir, target, language, pages, terms, {} if prepared is None else prepared)
-    if kept is not None:
-        temporary = kept.with_name(f".{key}.{os.getpid()}")
+    stage = target.with_name(f"{language}{LATER}")
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        _stage_part(stage, site_dir, language, pages, terms, {} if prepared is None else prepared)
+        (stage / LATER_FILE).write_text(json.dumps({"language": language, "kept": str(kept or "")}), encoding="utf-8")
+        if not later:
+            _index_staged(site_dir, stage)
+    finally:
+        if not later:
+            shutil.rmtree(stage, ignore_errors=True)
+    return len(pages)
+
+
+def index_later(site_dir: Path) -> int:
+    """Run Pagefind over every part ``write_part(later=True)`` staged (in any process); return how many."""
+    stages = sorted((site_dir / FOLDER / PARTS).glob(f"*{LATER}"))
+    for stage in stages:
+        try:
+            _index_staged(site_dir, stage)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    return len(stages)
+
+
+def _index_staged(site_dir: Path, stage: Path) -> None:
+    """Pagefind over one staged part, then its words file beside it and a copy in the cache."""
+    todo = json.loads((stage / LATER_FILE).read_text(encoding="utf-8"))
+    language = todo["language"]
+    target = stage.with_name(language)
+    words = WORDS_FILE.format(language=language)
+    _pagefind(stage, target, removed_on_failure=site_dir / FOLDER)
+    reproducible(target)
+    os.replace(stage / words, target / words)
+    if todo["kept"]:
+        kept = Path(todo["kept"])
+        temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
         shutil.copytree(target, temporary, copy_function=_link_or_copy)
         try:
             os.replace(temporary, kept)
-        except OSError:  # the other language's process stored it first
+        except OSError:  # another process stored it first
             shutil.rmtree(temporary, ignore_errors=True)
-    return len(pages)
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -333,9 +371,9 @@ def _part_key(site_dir: Path, language: str, pages: dict[Path, str], terms: list
     return h.hexdigest()
 
 
-def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]],
-           before: dict[Path, tuple[str, Page]]) -> None:
-    """Pagefind's part of one language, from the prepared pages (write_part)."""
+def _stage_part(stage: Path, site_dir: Path, language: str, pages: dict[Path, str], terms: list[Mapping[str, Any]],
+                before: dict[Path, tuple[str, Page]]) -> None:
+    """One language's pages prepared for Pagefind in ``stage``, with its words file (write_part)."""
     vocabulary = Vocabulary(language, groups(terms, language))
     kept = {path: before[path] if path in before and before[path][0] == html else (html, prepare(html))
             for path, html in pages.items()}
@@ -344,52 +382,36 @@ def _index(site_dir: Path, target: Path, language: str, pages: dict[Path, str], 
     prepared = {path: page for path, (_, page) in kept.items()}
     for page in prepared.values():
         vocabulary.add(page)
-    _run(site_dir, target, ((path, extra_words(page.html, vocabulary.extra(page))) for path, page in prepared.items()),
-         removed_on_failure=site_dir / FOLDER)
-    reproducible(target)
+    _stage(stage, site_dir, ((path, extra_words(page.html, vocabulary.extra(page))) for path, page in prepared.items()),
+           stage.with_name(language))
     words = json.dumps(vocabulary.common(), ensure_ascii=False, separators=(",", ":"))
-    (target / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
+    (stage / WORDS_FILE.format(language=language)).write_text(words, encoding="utf-8")
 
 
-def _run(site_dir: Path, target: Path, staged: Iterable[tuple[Path, str]], removed_on_failure: Path,
-         wait: bool = True) -> None:
-    """Pagefind over these pages (each page's path with the text it is to read) into target.
+def _stage(stage: Path, site_dir: Path, staged: Iterable[tuple[Path, str]], target: Path) -> None:
+    """The folder Pagefind's command line indexes: these texts at the pages' paths, and its configuration
+    (its index goes to ``target``)."""
+    for path, html in staged:  # (one at a time: a language's texts need not all be in memory)
+        file = stage / path.relative_to(site_dir)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(html, encoding="utf-8")
+    stage.mkdir(parents=True, exist_ok=True)
+    config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
+    (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
 
-    Pagefind's command line indexes a folder: it gets a staging folder holding only
-    these texts, at the pages' paths. ``wait``: one Pagefind at a time (_one_at_a_time);
-    a run over a few pages (Edits) does not need to. A failure removes
+
+def _pagefind(stage: Path, target: Path, removed_on_failure: Path) -> None:
+    """Pagefind over a staged folder (_stage), whose index goes to ``target``. A failure removes
     ``removed_on_failure`` and stops with the message."""
-    with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as tmp:
-        stage = Path(tmp)
-        for path, html in staged:  # (one at a time: a language's texts need not all be in memory)
-            file = stage / path.relative_to(site_dir)
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(html, encoding="utf-8")
-        config = {"site": str(stage), "output_path": str(target), "exclude_selectors": EXCLUDE}
-        (stage / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        try:
-            with _one_at_a_time(site_dir) if wait else contextlib.nullcontext():
-                run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True,
-                                     timeout=900)
-            failure = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}") if run.returncode else ""
-        except (OSError, ImportError, subprocess.SubprocessError) as e:
-            failure = str(e)
+    try:
+        run = subprocess.run([_executable(), "--silent"], cwd=stage, capture_output=True, text=True, timeout=900)
+        failure = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}") if run.returncode else ""
+    except (OSError, ImportError, subprocess.SubprocessError) as e:
+        failure = str(e)
     if failure or not (target / ENTRY).is_file():
         shutil.rmtree(removed_on_failure, ignore_errors=True)
         raise ContentError([Problem(str(target), 1, say("search_not_written", failure=failure[-500:]),
                                     say("search_not_written_fix"))])
-
-
-@contextlib.contextmanager
-def _one_at_a_time(site_dir: Path) -> Iterator[None]:
-    """One Pagefind at a time for one site folder (a lock on the folder itself): the languages' processes
-    would otherwise run theirs together, and Pagefind holds every page of a language in memory."""
-    fd = os.open(site_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # (releases the lock)
 
 
 SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, once gunzipped
@@ -559,8 +581,10 @@ class Edits:
             prepared = [(path, prepare(text), language) for path, text, language in staged]
             for _, page, language in prepared:
                 vocabularies[language].add(page)
-            _run(site_dir, new, ((path, extra_words(page.html, vocabularies[language].extra(page)))
-                                 for path, page, language in prepared), removed_on_failure=new, wait=False)
+            with tempfile.TemporaryDirectory(prefix=".kb-search-", dir=site_dir.parent) as stage:
+                _stage(Path(stage), site_dir, ((path, extra_words(page.html, vocabularies[language].extra(page)))
+                                               for path, page, language in prepared), new)
+                _pagefind(Path(stage), new, removed_on_failure=new)
         new.mkdir(exist_ok=True)
         if edited and self.ids is None:
             self.ids = page_ids(bundle)
