@@ -372,3 +372,36 @@ def test_serve_indexes_only_the_edited_pages_and_names_their_old_results(tmp_pat
     assert edits.write(root, more, []) == 2
     assert json.loads(listed.read_text()) == {"en": {"pages": 1, "hide": [old_id]}}, \
         "with more edited pages than EDITS_MAX, the edits stay as they were until the whole index has them"
+
+
+def test_the_index_made_from_the_search_metadata_of_the_head_is_the_index_of_the_whole_head(site: BuiltSite,
+                                                                                             tmp_path: Path):
+    """Pagefind gets only the head's search metadata (searchable): the rest of the head, half of what it
+    was given before, changed nothing in the index. Made both ways from every page of each language."""
+    from kennisbank.outputs import search_index as si
+
+    def whole_head(html: str) -> str:
+        part = si.searchable(html) or ""
+        return html[:html.find("</head>")] + part[part.find("</head>"):]
+
+    terms = model().search_terms
+    first_language, *others = site_languages()
+    for language in site_languages():
+        made = {}
+        for name, keep in (("trimmed", si.searchable), ("whole", whole_head)):
+            folder = tmp_path / name / language
+            pages = {}
+            for path in site.root.rglob("*.html"):
+                html = path.read_text(encoding="utf-8")
+                top = path.relative_to(site.root).parts[0]
+                in_language = top == language if language != first_language else top not in others
+                if in_language and si.searchable(html) is not None:
+                    pages[folder / path.relative_to(site.root)] = keep(html)
+            assert pages
+            trimmed = next(iter(pages.values()))
+            assert name == "whole" or 'http-equiv="Content-Security-Policy"' not in trimmed
+            si.write_part(folder, language, pages, terms)
+            part = folder / si.FOLDER / si.PARTS / language
+            made[name] = {p.relative_to(part).as_posix(): p.read_bytes() for p in sorted(part.rglob("*")) if p.is_file()}
+        assert made["trimmed"].keys() == made["whole"].keys(), f"{language}: other files"
+        assert [n for n in made["whole"] if made["whole"][n] != made["trimmed"][n]] == [], f"{language}: files differ"

@@ -83,6 +83,7 @@ EXTRA_PLACE = f"<{EXTRA_PLACE_TAG}></{EXTRA_PLACE_TAG}>"
 TERMS = "terms"
 """The metadata field holding the extra words of the title and type: the search page compares them with the query."""
 WORDS_FILE = "kb-words.{language}.json"  # the word list for "did you mean", beside the index
+_SEARCH_META = re.compile(r"<meta\s[^>]*\bdata-pagefind-[^>]*>")  # (the templates escape every > in a value)
 LATER = ".later"  # <site>/pagefind/.parts/<language>.later/: a part staged for index_later
 LATER_FILE = "kb-later.json"  # in it: the language, and where the cache keeps the part
 WORDS_MAX = 5000  # the most frequent words of a language; a rarer one is not suggested
@@ -96,19 +97,24 @@ def searchable(html: str) -> str | None:
     """What Pagefind reads of a built page, or None when the page is not to be searched.
 
     A page is searched when its head carries search metadata. Pagefind gets the
-    head and the page's ``<main>``: what lies around it (header, navigation,
-    footer) is left out of the index anyway (EXCLUDE), but Pagefind would still
-    parse it, and would list its ids (``#__drawer``) as places to jump to.
+    head's search metadata and the page's ``<main>``: what lies around it (header,
+    navigation, footer) is left out of the index anyway (EXCLUDE), but Pagefind would
+    still parse it, and would list its ids (``#__drawer``) as places to jump to. The
+    rest of the head (the policy, link previews, styles: half of what it got) it
+    reads nothing from: the index is the same without it (tests/test_search_index.py).
     """
     end = html.find("</head>")
     if MARKER not in (html if end < 0 else html[:end]):
         return None
+    head = html.find("<head")
     body = html.find("<body", end)
     body_end = html.find(">", body) + 1
     main, main_end = html.find("<main", body_end), html.rfind("</main>")
-    if min(end, body, main, main_end) < 0 or not body_end < main < main_end:
+    if min(head, end, body, main, main_end) < 0 or not head < end < body_end < main < main_end:
         return html  # not the page shape Material writes: index it whole
-    return f"{html[:body_end]}{html[main:main_end]}</main></body></html>"
+    meta = "".join(_SEARCH_META.findall(html, head, end))
+    return (f'{html[:head]}<head><meta charset="utf-8">{meta}</head>{html[body:body_end]}'
+            f"{html[main:main_end]}</main></body></html>")
 
 
 def tokens(text: str) -> list[str]:
