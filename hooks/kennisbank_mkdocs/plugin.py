@@ -43,6 +43,7 @@ from kennisbank.strings import interface_string
 from kennisbank.view import View
 
 from .cached_pages import CachedPages
+from .converter import Converter
 from .languages import OtherLanguages, i18n_of
 from .preview import Preview
 from .staging import Staging
@@ -86,6 +87,7 @@ class KennisbankPlugin(BasePlugin):
         self.timer = textsafe.RenderTimer(lambda timeout: Abort(str(timeout)))
         self.cached: CachedPages | None = None  # the render cache (on_config: it lives in the project)
         self.preview = Preview()  # mkdocs serve: edited item bodies re-render their pages only
+        self.converter = Converter()  # one Markdown converter for every page
         self.nav: Navigation | None = None  # this language's, from on_nav to on_env (for preview)
         self.reading = reads.Reading()  # mkdocs serve: the records' fields the page being rendered reads
 
@@ -307,6 +309,7 @@ class KennisbankPlugin(BasePlugin):
         sources = [self.settings.docs_dir / path for path in item.files.values()] if item is not None else []
         if self._cached().take(page, markdown, sources):  # rendered before: not converted again
             return ""
+        self.converter.use_for(page)
         self.timer.start(textsafe.RENDER_BUDGET, self._shown(page))  # stopped in on_page_content
         return markdown
 
