@@ -212,8 +212,10 @@ class Vocabulary:
     groups: list[Group]
     counts: Counter[str] = field(default_factory=Counter)
     _by_last: dict[str, set[int]] = field(init=False, repr=False, compare=False)  # a word's form -> its groups
+    _parts: dict[str, list[str]] = field(init=False, repr=False, compare=False)  # parts() of each word asked
 
     def __post_init__(self) -> None:
+        self._parts = {}  # (emptied when a page is added: parts() depend on the counts)
         self._by_last = {}
         for number, group in enumerate(self.groups):
             for words in group.words:
@@ -222,6 +224,7 @@ class Vocabulary:
 
     def add(self, page: Page) -> None:
         self.counts.update(page.words)
+        self._parts.clear()
 
     def extra(self, page: Page) -> dict[str, list[str]]:
         """The words a page is found by besides its own, by where they come from ("title" or "body")."""
@@ -252,7 +255,11 @@ class Vocabulary:
         """
         if len(word) < 9 or not word.isalpha():
             return []
-        found = []
+        known = self._parts.get(word)
+        if known is not None:  # (a word comes back on many pages)
+            return known
+        found: list[str] = []
+        self._parts[word] = found
         for cut in range(4, len(word) - 4):
             head, tail = word[:cut], word[cut:]
             bases = [head] + [head[: -len(link)] for link in LINKS if head.endswith(link) and len(head) - len(link) >= 4]
