@@ -1,8 +1,8 @@
 """One Markdown converter for every page of a build, instead of one per page.
 
 MkDocs' ``Page.render`` makes a new ``markdown.Markdown`` for every page, which
-loads and sets up every extension again: at 2,000 items that was about a tenth
-of a build's own CPU time. ``Converter`` makes one per configuration and, for
+loads and sets up every extension again: one converter for all of them made a
+one-process build of 2,000 items use about 8% less CPU. ``Converter`` makes one per configuration and, for
 each page, resets it (``Markdown.reset`` resets the extensions that keep state:
 toc, superfences, details) and registers the page's own processors, as
 ``Page.render`` does. Pages are converted one at a time (MkDocs renders them in
