@@ -229,7 +229,7 @@ class KennisbankPlugin(BasePlugin):
         try:
             # serve keeps every page's search part, for a quick rebuild (preview)
             searchable = self.searchable.get(language, {}) if self.command == "serve" else self.searchable.pop(language, {})
-            # Side by side, Pagefind runs here after the second process ended (search_index's docstring: memory)
+            # Side by side, each process only stages its search text: after_all runs Pagefind (memory: search_index)
             outputs.after_language(build, settings, site_dir, language, searchable, later=self.languages.side_by_side)
             if language == settings.default_language:
                 self.languages.wait()

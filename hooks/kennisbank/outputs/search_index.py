@@ -85,7 +85,7 @@ TERMS = "terms"
 WORDS_FILE = "kb-words.{language}.json"  # the word list for "did you mean", beside the index
 _SEARCH_META = re.compile(r"<meta\s[^>]*\bdata-pagefind-[^>]*>")  # (the templates escape every > in a value)
 LATER = ".later"  # <site>/pagefind/.parts/<language>.later/: a part staged for index_later
-LATER_FILE = "kb-later.json"  # in it: the language, and where the cache keeps the part
+LATER_FILE = "kb-later.json"  # in it: where the cache keeps the part ("" without a cache)
 WORDS_MAX = 5000  # the most frequent words of a language; a rarer one is not suggested
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 ENDINGS = {"nl": ("s", "en", "n", "e", "es", "er", "ers", "'s"), "en": ("s", "es", "'s", "ed", "ing", "er", "ers")}
@@ -322,14 +322,10 @@ def write_part(site_dir: Path, language: str, pages: dict[Path, str], terms: Ite
         return len(pages)
     stage = target.with_name(f"{language}{LATER}")
     shutil.rmtree(stage, ignore_errors=True)
-    try:
-        _stage_part(stage, site_dir, language, pages, terms, {} if prepared is None else prepared)
-        (stage / LATER_FILE).write_text(json.dumps({"language": language, "kept": str(kept or "")}), encoding="utf-8")
-        if not later:
-            _index_staged(site_dir, stage)
-    finally:
-        if not later:
-            shutil.rmtree(stage, ignore_errors=True)
+    _stage_part(stage, site_dir, language, pages, terms, {} if prepared is None else prepared)
+    (stage / LATER_FILE).write_text(json.dumps({"kept": str(kept or "")}), encoding="utf-8")
+    if not later:
+        _index_staged(site_dir, stage)
     return len(pages)
 
 
@@ -337,22 +333,23 @@ def index_later(site_dir: Path) -> int:
     """Run Pagefind over every part ``write_part(later=True)`` staged (in any process); return how many."""
     stages = sorted((site_dir / FOLDER / PARTS).glob(f"*{LATER}"))
     for stage in stages:
-        try:
-            _index_staged(site_dir, stage)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        _index_staged(site_dir, stage)
     return len(stages)
 
 
 def _index_staged(site_dir: Path, stage: Path) -> None:
-    """Pagefind over one staged part, then its words file beside it and a copy in the cache."""
+    """Pagefind over one staged part (``<language>.later``, removed after), then its words file beside
+    the part and a copy of the part in the cache."""
     todo = json.loads((stage / LATER_FILE).read_text(encoding="utf-8"))
-    language = todo["language"]
+    language = stage.name.removesuffix(LATER)
     target = stage.with_name(language)
     words = WORDS_FILE.format(language=language)
-    _pagefind(stage, target, removed_on_failure=site_dir / FOLDER)
+    try:
+        _pagefind(stage, target, removed_on_failure=site_dir / FOLDER)
+        os.replace(stage / words, target / words)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     reproducible(target)
-    os.replace(stage / words, target / words)
     if todo["kept"]:
         kept = Path(todo["kept"])
         temporary = kept.with_name(f".{kept.name}.{os.getpid()}")
